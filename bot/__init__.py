@@ -1,0 +1,1 @@
+"""Waymark: a confidential safeguarding assistant for young people in care."""

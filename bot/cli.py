@@ -1,0 +1,120 @@
+"""``python -m bot``: run Waymark, triage messages, look at the queue.
+
+    python -m bot run                  start everything (what ``make run`` does)
+    python -m bot migrate              bring the database schema up to date
+    python -m bot triage < messages    one JSON decision per input line (needs Rasa)
+    python -m bot cases list --json    open cases, most urgent first
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+
+from bot import cases
+from bot.pipeline.rasa_client import RasaClient, RasaUnavailable
+from bot.records.db import migrate
+from bot.risk import Risk
+from bot.runtime import configure_logging, database
+from bot.safety.net import screen
+from bot.safety.normalise import normalise_for_nlu
+from bot.settings import get_settings
+from bot.triage import decide
+
+
+async def _triage_lines(lines: Sequence[str], rasa_only: bool, net_only: bool) -> int:
+    settings = get_settings()
+    rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
+    try:
+        for line in lines:
+            text = line.rstrip("\n")
+            if not text.strip():
+                continue
+            nlu_text = normalise_for_nlu(text)
+            finding = screen(nlu_text)
+            intent = confidence = None
+            ranking: list[tuple[str, float]] = []
+            if not net_only:
+                try:
+                    parsed = await rasa.parse(nlu_text)
+                    intent, confidence, ranking = parsed.intent, parsed.confidence, parsed.ranking
+                except RasaUnavailable:
+                    pass
+            if rasa_only:
+                finding = type(finding)(risk=Risk.LOW, categories=(), reasons=())
+            decision = decide(finding, intent, confidence, ranking)
+            print(
+                json.dumps(
+                    {
+                        "text": text,
+                        "risk": decision.risk.label,
+                        "handoff": decision.handoff,
+                        "intent": decision.intent,
+                        "confidence": decision.confidence,
+                        "reasons": list(decision.reasons),
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+    finally:
+        await rasa.aclose()
+    return 0
+
+
+def _cases_list(as_json: bool) -> int:
+    with database().session() as session:
+        rows = [
+            {
+                "id": case.id,
+                "priority": Risk(case.priority).label,
+                "status": case.status,
+                "channel": case.conversation.channel,
+                "opened_at": case.opened_at.isoformat(),
+                "claimed_by": case.claimed_by.username if case.claimed_by else None,
+                "reasons": case.reasons,
+            }
+            for case in cases.list_open(session)
+        ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"#{row['id']:<5} {row['priority']:<9} {row['status']:<8} {row['channel']:<8} {row['opened_at']}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start Rasa, the action server and the app")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    triage = commands.add_parser("triage", help="triage one message per stdin line, JSON lines out")
+    which = triage.add_mutually_exclusive_group()
+    which.add_argument("--rasa-only", action="store_true", help="ignore the safety net (evaluation)")
+    which.add_argument("--safety-net-only", action="store_true", help="do not ask Rasa (evaluation)")
+    case_cmd = commands.add_parser("cases", help="the human queue")
+    case_sub = case_cmd.add_subparsers(dest="cases_command", required=True)
+    listing = case_sub.add_parser("list", help="open cases, most urgent first")
+    listing.add_argument("--json", action="store_true", help="JSON output")
+
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    if args.command == "run":
+        configure_logging()
+        from bot.runner import run
+
+        return run(settings)
+    if args.command == "migrate":
+        migrate(settings.database_url)
+        return 0
+    if args.command == "triage":
+        return asyncio.run(_triage_lines(sys.stdin.readlines(), args.rasa_only, args.safety_net_only))
+    if args.command == "cases":
+        migrate(settings.database_url)
+        return _cases_list(args.json)
+    parser.error(f"unknown command {args.command}")
+    return 2

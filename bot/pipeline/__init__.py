@@ -1,0 +1,1 @@
+"""The message path shared by every channel: inbox, safety net, Rasa or case thread, outbox."""

@@ -1,0 +1,27 @@
+"""Risk levels shared by the safety net, triage, cases and reports."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Risk(IntEnum):
+    """Ordered so that ``max()`` picks the most urgent level."""
+
+    LOW = 0
+    MEDIUM = 1
+    HIGH = 2
+    EMERGENCY = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Risk:
+        return cls[value.strip().upper()]
+
+    @property
+    def needs_person(self) -> bool:
+        """High and emergency always go to a person."""
+        return self >= Risk.HIGH

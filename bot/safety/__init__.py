@@ -1,0 +1,1 @@
+"""The safety net: a Rasa-independent screen of every message."""

@@ -1,0 +1,107 @@
+"""The Starlette app: ``uvicorn --factory bot.web.app:create_app``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from anyio import to_thread
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.channels import webchat
+from bot.channels.telegram import TelegramChannel
+from bot.pipeline.outbox import Outbox
+from bot.pipeline.pipeline import Pipeline
+from bot.pipeline.rasa_client import RasaClient
+from bot.records.db import migrate
+from bot.runtime import configure_logging, database
+from bot.safety.net import warm_up
+from bot.settings import get_settings
+from bot.web import console
+from bot.web.health import healthz
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+}
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def index(request: Request) -> Response:
+    return FileResponse(STATIC / "chat.html")
+
+
+def create_app() -> Starlette:
+    settings = get_settings()
+    configure_logging()
+    db = database()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await to_thread.run_sync(migrate, settings.database_url)
+        await to_thread.run_sync(warm_up)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
+        outbox = Outbox(db)
+        app.state.settings = settings
+        app.state.pipeline = Pipeline(db, rasa, outbox, settings.pseudonym_key)
+        telegram = None
+        if settings.telegram_bot_token:
+            telegram = TelegramChannel(
+                settings.telegram_bot_token, settings.telegram_base_url, app.state.pipeline, outbox
+            )
+            await telegram.start()
+        logger.info("waymark app ready on %s", settings.public_url)
+        try:
+            yield
+        finally:
+            if telegram:
+                await telegram.stop()
+            await rasa.aclose()
+
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/healthz", healthz),
+            *webchat.routes,
+            *console.routes,
+            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,180 @@
+"""``make eval``: NLU cross-validation and the held-out triage set; writes docs/evaluation.md.
+
+The triage set (tests/eval/triage_heldout.jsonl) is never used for training. It is run
+through ``python -m bot triage`` three times: the full triage, the safety net alone (as when
+Rasa is down) and Rasa alone, against a real Rasa server started here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bot.processes import MODELS, RASA_BIN, base_env, rasa_command
+from bot.settings import ROOT, Settings
+
+HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
+REPORT = ROOT / "docs" / "evaluation.md"
+RISKS = ("emergency", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Scores:
+    emergency_recall: float
+    high_recall: float
+    urgent_handoff: float
+    low_escalated: float
+    medium_as_medium: float
+    misses: list[tuple[str, str, str]]
+
+
+def _rate(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
+
+
+def score(gold: list[dict[str, object]], predicted: list[dict[str, object]]) -> Scores:
+    pairs = list(zip(gold, predicted, strict=True))
+    by = {r: [(g, p) for g, p in pairs if g["risk"] == r] for r in RISKS}
+    rank = {r: i for i, r in enumerate(reversed(RISKS))}
+    urgent = by["emergency"] + by["high"]
+    misses = [
+        (str(g["risk"]), str(p["risk"]), str(g["text"]))
+        for g, p in urgent
+        if not p["handoff"] or (g["risk"] == "emergency" and p["risk"] != "emergency")
+    ] + [(str(g["risk"]), str(p["risk"]), str(g["text"])) for g, p in by["low"] if p["handoff"]]
+    return Scores(
+        emergency_recall=_rate(sum(p["risk"] == "emergency" for _, p in by["emergency"]), len(by["emergency"])),
+        high_recall=_rate(
+            sum(rank[str(p["risk"])] >= rank["high"] for _, p in by["high"]), len(by["high"])
+        ),
+        urgent_handoff=_rate(sum(bool(p["handoff"]) for _, p in urgent), len(urgent)),
+        low_escalated=_rate(sum(bool(p["handoff"]) for _, p in by["low"]), len(by["low"])),
+        medium_as_medium=_rate(sum(p["risk"] == "medium" for _, p in by["medium"]), len(by["medium"])),
+        misses=misses,
+    )
+
+
+def run_triage(env: dict[str, str], texts: list[str], *flags: str) -> list[dict[str, object]]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", *flags],
+        input="\n".join(texts) + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    assert len(rows) == len(texts), "triage must answer every line"
+    return rows
+
+
+def cross_validate(env: dict[str, str], out_dir: Path) -> dict[str, dict[str, float]]:
+    subprocess.run(
+        [str(RASA_BIN), "test", "nlu", "--nlu", "nlu_data/nlu", "--config", "config.yml",
+         "--cross-validation", "--folds", "3", "--out", str(out_dir)],
+        env=env, cwd=ROOT, check=True, capture_output=True,
+    )
+    report: dict[str, dict[str, float]] = json.loads((out_dir / "intent_report.json").read_text())
+    return report
+
+
+def confusion(out_dir: Path) -> str:
+    errors = json.loads((out_dir / "intent_errors.json").read_text()) if (out_dir / "intent_errors.json").exists() else []
+    pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    lines = ["| true intent | predicted as | count |", "|---|---|---|"]
+    lines += [f"| {t} | {p} | {n} |" for (t, p), n in pairs.most_common(25)]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    gold = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
+    texts = [str(g["text"]) for g in gold]
+    tmp = Path(tempfile.mkdtemp(prefix="waymark-eval-"))
+    port = 5905
+    settings = Settings.from_env()
+    settings = Settings(**{**settings.__dict__, "rasa_url": f"http://127.0.0.1:{port}", "rasa_token": secrets.token_urlsafe(12)})
+    env = base_env(settings)
+    env.update(RASA_URL=settings.rasa_url, RASA_TOKEN=settings.rasa_token, RASA_TELEMETRY_ENABLED="false")
+    print("starting Rasa for the evaluation...", flush=True)
+    rasa = subprocess.Popen(rasa_command(settings, MODELS / "waymark.tar.gz"), env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                if httpx.get(f"{settings.rasa_url}/status", params={"token": settings.rasa_token}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or rasa.poll() is not None:
+                raise RuntimeError("Rasa did not start")
+            time.sleep(0.5)
+        full = score(gold, run_triage(env, texts))
+        net = score(gold, run_triage(env, texts, "--safety-net-only"))
+        alone = score(gold, run_triage(env, texts, "--rasa-only"))
+    finally:
+        rasa.terminate()
+        rasa.wait(timeout=30)
+
+    print("NLU cross-validation (3 folds)...", flush=True)
+    cv_dir = tmp / "cv"
+    report = cross_validate(env, cv_dir) if "--no-cv" not in sys.argv else {}
+    counts = Counter(str(g["risk"]) for g in gold)
+    lines = [
+        "# Evaluation",
+        "",
+        f"Measured by `make eval` on {time.strftime('%Y-%m-%d')} with the model trained from this commit's data.",
+        "",
+        "## Triage on the held-out set",
+        "",
+        f"`tests/eval/triage_heldout.jsonl`: {len(gold)} messages written apart from the training data "
+        f"({', '.join(f'{counts[r]} {r}' for r in RISKS)}), each run through `python -m bot triage`.",
+        "",
+        "| figure | full triage | safety net alone (Rasa down) | Rasa alone | target |",
+        "|---|---|---|---|---|",
+    ]
+    rows = [
+        ("emergency recall (risk = emergency)", "emergency_recall", "100%"),
+        ("high recall (risk ≥ high)", "high_recall", ""),
+        ("emergency + high escalated (handoff)", "urgent_handoff", "≥ 98%"),
+        ("low-risk escalated (false escalation)", "low_escalated", "≤ 5%"),
+        ("medium read as medium", "medium_as_medium", ""),
+    ]
+    for label, attr, target in rows:
+        lines.append(
+            f"| {label} | {getattr(full, attr):.1%} | {getattr(net, attr):.1%} | {getattr(alone, attr):.1%} | {target} |"
+        )
+    lines += ["", "### Full triage: every miss and false escalation", "", "| gold | predicted | message |", "|---|---|---|"]
+    lines += [f"| {g} | {p} | {t.replace('|', '/')} |" for g, p, t in full.misses] or ["| - | - | none |"]
+    if report:
+        lines += ["", "## NLU intent classification (3-fold cross-validation on the training data)", "",
+                  "| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        for name, r in sorted(report.items()):
+            if isinstance(r, dict) and "f1-score" in r and name not in ("micro avg", "macro avg", "weighted avg"):
+                lines.append(f"| {name} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |")
+        for name in ("macro avg", "weighted avg"):
+            if name in report:
+                r = report[name]
+                lines.append(f"| **{name}** | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |")
+        lines += ["", "### Confusion (the most frequent errors)", "", confusion(cv_dir)]
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[:18]))
+    print(f"\nwrote {REPORT.relative_to(ROOT)}")
+    os.environ.pop("RASA_TOKEN", None)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Local stand-ins for services on the internet (the Telegram Bot API)."""

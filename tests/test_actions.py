@@ -1,0 +1,83 @@
+"""action_triage with a real Tracker and CollectingDispatcher, no server (as in financial-demo)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.actions import ActionTriage
+from bot import cases, conversations, runtime
+from bot.records.db import Database
+from bot.records.models import Contact, Message
+from bot.risk import Risk
+from tests.conftest import PSEUDONYM_KEY
+
+
+@pytest.fixture
+def actions_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    monkeypatch.setattr(runtime, "database", lambda: db)
+    monkeypatch.setattr("actions.actions.database", lambda: db)
+    yield db
+
+
+def tracker_for(pseudonym: str, text: str, intent: str, confidence: float, metadata: dict[str, Any]) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "metadata": metadata,
+    }
+    return Tracker(pseudonym, {}, latest, [], False, None, {}, "action_listen")
+
+
+def stored_message(db: Database, text: str) -> tuple[int, str, int]:
+    with db.session() as session:
+        conversation = conversations.get_or_create(session, PSEUDONYM_KEY, "web", str(uuid.uuid4()))
+        message = Message(
+            conversation_id=conversation.id, direction="in", author="person", text=text, status="received"
+        )
+        session.add(message)
+        session.flush()
+        return conversation.id, conversation.pseudonym, message.id
+
+
+def test_in_danger_now_records_an_emergency_contact_and_opens_a_case(actions_db: Database) -> None:
+    cid, name, mid = stored_message(actions_db, "theyre breaking the door down")
+    metadata = {"message_id": mid, "channel": "web", "safety": {"risk": "low", "categories": [], "reasons": []}}
+    events = ActionTriage().run(
+        CollectingDispatcher(), tracker_for(name, "theyre breaking the door down", "in_danger_now", 0.93, metadata), {}
+    )
+    assert SlotSet("risk", "emergency") in events and SlotSet("handoff", True) in events
+    with actions_db.session() as session:
+        contact = session.scalars(select(Contact).where(Contact.message_id == mid)).one()
+        assert (contact.intent, contact.risk, contact.decided_by) == ("in_danger_now", "emergency", "actions")
+        case = cases.open_case(session, cid)
+        assert case is not None and case.priority == Risk.EMERGENCY
+
+
+def test_greeting_records_a_low_contact_and_no_case(actions_db: Database) -> None:
+    cid, name, mid = stored_message(actions_db, "hey")
+    metadata = {"message_id": mid, "channel": "web", "safety": {"risk": "low", "categories": [], "reasons": []}}
+    events = ActionTriage().run(CollectingDispatcher(), tracker_for(name, "hey", "greet", 0.99, metadata), {})
+    assert SlotSet("handoff", False) in events
+    with actions_db.session() as session:
+        assert session.scalars(select(Contact).where(Contact.message_id == mid)).one().risk == "low"
+        assert cases.open_case(session, cid) is None
+
+
+def test_the_gateway_safety_finding_is_honoured(actions_db: Database) -> None:
+    cid, name, mid = stored_message(actions_db, "i owe him now")
+    safety = {"risk": "high", "categories": ["exploitation"], "reasons": ["safety net: debt to an older person"]}
+    metadata = {"message_id": mid, "channel": "web", "safety": safety}
+    ActionTriage().run(CollectingDispatcher(), tracker_for(name, "i owe him now", "out_of_scope", 0.9, metadata), {})
+    with actions_db.session() as session:
+        case = cases.open_case(session, cid)
+        assert case is not None and case.priority == Risk.HIGH
+        assert "safety net: debt to an older person" in case.reasons
