@@ -23,9 +23,7 @@ class ActionTriage(Action):
     def name(self) -> str:
         return "action_triage"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message
         metadata: dict[str, Any] = message.get("metadata") or {}
         intent = (message.get("intent") or {}).get("name")
@@ -50,10 +48,6 @@ class ActionTriage(Action):
                         "actions",
                     )
                     if decision.handoff:
-                        case, new = cases.open_or_raise(
-                            session, conversation.id, decision.risk, decision.reasons
-                        )
-                        logger.info(
-                            "case %s %s at %s", case.id, "opened" if new else "raised", decision.risk.label
-                        )
+                        case, new = cases.open_or_raise(session, conversation.id, decision.risk, decision.reasons)
+                        logger.info("case %s %s at %s", case.id, "opened" if new else "raised", decision.risk.label)
         return [SlotSet("risk", decision.risk.label), SlotSet("handoff", decision.handoff)]

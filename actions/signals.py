@@ -23,7 +23,5 @@ def finding_from(metadata: dict[str, Any], text: str) -> Finding:
 
 def ranking_from(message: dict[str, Any]) -> list[tuple[str, float]]:
     return [
-        (item["name"], float(item["confidence"]))
-        for item in message.get("intent_ranking") or []
-        if item.get("name")
+        (item["name"], float(item["confidence"])) for item in message.get("intent_ranking") or [] if item.get("name")
     ]

@@ -15,14 +15,10 @@ OPEN = ("waiting", "claimed")
 
 
 def open_case(session: Session, conversation_id: int) -> Case | None:
-    return session.scalar(
-        select(Case).where(Case.conversation_id == conversation_id, Case.status.in_(OPEN))
-    )
+    return session.scalar(select(Case).where(Case.conversation_id == conversation_id, Case.status.in_(OPEN)))
 
 
-def open_or_raise(
-    session: Session, conversation_id: int, risk: Risk, reasons: Iterable[str]
-) -> tuple[Case, bool]:
+def open_or_raise(session: Session, conversation_id: int, risk: Risk, reasons: Iterable[str]) -> tuple[Case, bool]:
     """Open a case for the conversation, or raise the priority of the one already open.
 
     Returns the case and whether it is new. At most one case is open per conversation

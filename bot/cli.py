@@ -1,9 +1,9 @@
 """``python -m bot``: run Waymark, triage messages, look at the queue.
 
-    python -m bot run                  start everything (what ``make run`` does)
-    python -m bot migrate              bring the database schema up to date
-    python -m bot triage < messages    one JSON decision per input line (needs Rasa)
-    python -m bot cases list --json    open cases, most urgent first
+python -m bot run                  start everything (what ``make run`` does)
+python -m bot migrate              bring the database schema up to date
+python -m bot triage < messages    one JSON decision per input line (needs Rasa)
+python -m bot cases list --json    open cases, most urgent first
 """
 
 from __future__ import annotations

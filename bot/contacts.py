@@ -19,9 +19,7 @@ def record(
     decided_by: str,
 ) -> Contact:
     """Record (or raise) the contact for a message. Safe to call twice for the same message."""
-    contact = (
-        session.scalar(select(Contact).where(Contact.message_id == message_id)) if message_id else None
-    )
+    contact = session.scalar(select(Contact).where(Contact.message_id == message_id)) if message_id else None
     if contact is None:
         contact = Contact(
             conversation_id=conversation_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ def _generated_secrets(var_dir: Path) -> dict[str, str]:
     """Return the local secrets, creating them on first use."""
     path = var_dir / "secrets.json"
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
-    wanted = {
+    wanted: dict[str, Callable[[], str]] = {
         "WAYMARK_PSEUDONYM_KEY": lambda: secrets.token_hex(32),
         "WAYMARK_ENCRYPTION_KEYS": lambda: Fernet.generate_key().decode(),
         "RASA_TOKEN": lambda: secrets.token_urlsafe(24),

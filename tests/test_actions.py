@@ -50,9 +50,15 @@ def stored_message(db: Database, text: str) -> tuple[int, str, int]:
 
 def test_in_danger_now_records_an_emergency_contact_and_opens_a_case(actions_db: Database) -> None:
     cid, name, mid = stored_message(actions_db, "theyre breaking the door down")
-    metadata = {"message_id": mid, "channel": "web", "safety": {"risk": "low", "categories": [], "reasons": []}}
+    metadata = {
+        "message_id": mid,
+        "channel": "web",
+        "safety": {"risk": "low", "categories": [], "reasons": []},
+    }
     events = ActionTriage().run(
-        CollectingDispatcher(), tracker_for(name, "theyre breaking the door down", "in_danger_now", 0.93, metadata), {}
+        CollectingDispatcher(),
+        tracker_for(name, "theyre breaking the door down", "in_danger_now", 0.93, metadata),
+        {},
     )
     assert SlotSet("risk", "emergency") in events and SlotSet("handoff", True) in events
     with actions_db.session() as session:
@@ -64,7 +70,11 @@ def test_in_danger_now_records_an_emergency_contact_and_opens_a_case(actions_db:
 
 def test_greeting_records_a_low_contact_and_no_case(actions_db: Database) -> None:
     cid, name, mid = stored_message(actions_db, "hey")
-    metadata = {"message_id": mid, "channel": "web", "safety": {"risk": "low", "categories": [], "reasons": []}}
+    metadata = {
+        "message_id": mid,
+        "channel": "web",
+        "safety": {"risk": "low", "categories": [], "reasons": []},
+    }
     events = ActionTriage().run(CollectingDispatcher(), tracker_for(name, "hey", "greet", 0.99, metadata), {})
     assert SlotSet("handoff", False) in events
     with actions_db.session() as session:
@@ -74,7 +84,11 @@ def test_greeting_records_a_low_contact_and_no_case(actions_db: Database) -> Non
 
 def test_the_gateway_safety_finding_is_honoured(actions_db: Database) -> None:
     cid, name, mid = stored_message(actions_db, "i owe him now")
-    safety = {"risk": "high", "categories": ["exploitation"], "reasons": ["safety net: debt to an older person"]}
+    safety = {
+        "risk": "high",
+        "categories": ["exploitation"],
+        "reasons": ["safety net: debt to an older person"],
+    }
     metadata = {"message_id": mid, "channel": "web", "safety": safety}
     ActionTriage().run(CollectingDispatcher(), tracker_for(name, "i owe him now", "out_of_scope", 0.9, metadata), {})
     with actions_db.session() as session:

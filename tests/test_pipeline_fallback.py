@@ -32,9 +32,10 @@ async def test_emergency_still_reaches_a_person_with_rasa_down(db: Database) -> 
         assert case is not None and case.priority == Risk.EMERGENCY
         contact = session.scalars(select(Contact).where(Contact.conversation_id == conversation.id)).one()
         assert contact.decided_by == "safety_net" and contact.risk == "emergency"
-        statuses = {m.direction: m.status for m in session.scalars(
-            select(Message).where(Message.conversation_id == conversation.id)
-        )}
+        statuses = {
+            m.direction: m.status
+            for m in session.scalars(select(Message).where(Message.conversation_id == conversation.id))
+        }
         assert statuses == {"in": "processed", "out": "sent"}
     await pipeline.rasa.aclose()
 
@@ -52,7 +53,13 @@ async def test_harmless_message_gets_a_kind_fallback_and_no_case(db: Database) -
 
 async def test_a_redelivered_update_is_stored_once(db: Database) -> None:
     pipeline = pipeline_without_rasa(db)
-    inbound = Inbound("telegram", "55501", "hello", reply_address="55501", external_id=f"telegram:{uuid.uuid4().int % 10**9}")
+    inbound = Inbound(
+        "telegram",
+        "55501",
+        "hello",
+        reply_address="55501",
+        external_id=f"telegram:{uuid.uuid4().int % 10**9}",
+    )
     first = await pipeline.handle(inbound)
     again = await pipeline.handle(inbound)
     assert first and again == []

@@ -55,11 +55,7 @@ async def post_chat(request: Request) -> JSONResponse:
         return _error(413, f"text must be at most {MAX_TEXT} characters")
     replies = await _pipeline(request).handle(Inbound(channel="web", user_id=sender, text=text))
     return JSONResponse(
-        {
-            "replies": [
-                {"text": r.text, **({"buttons": r.buttons} if r.buttons else {})} for r in replies
-            ]
-        }
+        {"replies": [{"text": r.text, **({"buttons": r.buttons} if r.buttons else {})} for r in replies]}
     )
 
 
@@ -80,10 +76,7 @@ def _messages_after(request: Request, sender: str, after: int) -> list[dict[str,
             )
             .order_by(Message.id)
         )
-        return [
-            {"id": m.id, "from": m.author, "text": m.text or "", "at": m.created_at.isoformat()}
-            for m in rows
-        ]
+        return [{"id": m.id, "from": m.author, "text": m.text or "", "at": m.created_at.isoformat()} for m in rows]
 
 
 async def get_messages(request: Request) -> JSONResponse:

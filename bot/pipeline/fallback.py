@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from bot.risk import Risk
 
-SIGNPOSTS = (
-    "Childline: call 0800 1111 (free, any time). "
-    "Runaway Helpline: call or text 116 000 (free)."
-)
+SIGNPOSTS = "Childline: call 0800 1111 (free, any time). Runaway Helpline: call or text 116 000 (free)."
 
-HOLDING = (
-    "A person from our team has your message and will reply here. "
-    "If you are in danger right now, call 999."
-)
+HOLDING = "A person from our team has your message and will reply here. If you are in danger right now, call 999."
 
 
 NOT_TEXT = (
@@ -24,10 +18,7 @@ NOT_TEXT = (
 def fallback_reply(risk: Risk) -> str:
     """A kind reply that never depends on Rasa."""
     if risk == Risk.EMERGENCY:
-        return (
-            "If you are in danger right now, call 999. "
-            "I'm getting a person for you now. Stay with me. " + SIGNPOSTS
-        )
+        return "If you are in danger right now, call 999. I'm getting a person for you now. Stay with me. " + SIGNPOSTS
     if risk == Risk.HIGH:
         return (
             "Thank you for telling me. I'm getting a person to talk to you. "

@@ -102,12 +102,8 @@ class Pipeline:
         """The message joins the open case thread; say a person is coming, once."""
         decision = decide(finding)
         with self.db.session() as session:
-            contacts.record(
-                session, stored.conversation_id, stored.channel, stored.message_id, decision, "safety_net"
-            )
-            case, _ = cases.open_or_raise(
-                session, stored.conversation_id, decision.risk, decision.reasons
-            )
+            contacts.record(session, stored.conversation_id, stored.channel, stored.message_id, decision, "safety_net")
+            case, _ = cases.open_or_raise(session, stored.conversation_id, decision.risk, decision.reasons)
             message = _mark_processed(session, stored.message_id)
             if case.holding_sent:
                 return []

@@ -44,9 +44,7 @@ class RasaClient:
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[Reply]:
         """Send one user message through the REST channel; return the bot's replies."""
-        body = await self._post(
-            "/webhooks/rest/webhook", {"sender": sender, "message": text, "metadata": metadata}
-        )
+        body = await self._post("/webhooks/rest/webhook", {"sender": sender, "message": text, "metadata": metadata})
         replies = [
             Reply(
                 text=item["text"],

