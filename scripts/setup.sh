@@ -14,7 +14,18 @@ n=0
 step() { n=$((n + 1)); printf '\033[1m[%d/%d]\033[0m %s ... ' "$n" "$steps" "$1"; t0=$SECONDS; }
 done_() { printf 'done (%ds)\n' $((SECONDS - t0)); }
 skip() { printf 'up to date\n'; }
-quiet_pip() { grep -vE "is ignored: it is neither|DEPRECATION: .* legacy|pip 23.1 will enforce|pypa/pip/issues/8559" || true; }
+# pip's per-package lines become one line that keeps updating: progress without a wall of text.
+pip_progress() {
+  local count=0 line
+  while IFS= read -r line; do
+    case "$line" in
+      Collecting*|Processing*) count=$((count + 1)); printf '\r\033[K    %3d packages fetched: %.60s' "$count" "${line#* }" ;;
+      "Installing collected"*) printf '\r\033[K    installing %d packages...' "$count" ;;
+      ERROR*|error*) printf '\n%s\n' "$line" ;;
+    esac
+  done
+  printf '\r\033[K'
+}
 lock_hash() { cat "$@" | sha256sum | cut -c1-16; }
 
 find_python310() {
@@ -36,7 +47,8 @@ make_venv() { # dir python stamp locks...
   "$python" -m venv "$dir"
   local args=()
   for lock in "$@"; do args+=(-r "$lock"); done
-  "$dir/bin/pip" install --progress-bar on --no-deps --require-hashes "${args[@]}" 2>&1 | quiet_pip
+  echo
+  "$dir/bin/pip" install --no-deps --require-hashes "${args[@]}" 2>&1 | pip_progress
   [ "${PIPESTATUS[0]}" = 0 ] || { echo "pip install into $dir failed"; exit 1; }
   echo "$stamp" > "$dir/.stamp"
   done_
