@@ -42,7 +42,8 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    # "heads": parallel branches of revisions (merged later) all apply.
+    command.upgrade(config, "heads")
 
 
 class Database:
