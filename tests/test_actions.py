@@ -95,3 +95,51 @@ def test_the_gateway_safety_finding_is_honoured(actions_db: Database) -> None:
         case = cases.open_case(session, cid)
         assert case is not None and case.priority == Risk.HIGH
         assert "safety net: debt to an older person" in case.reasons
+
+
+def test_not_safe_while_away_gets_a_person_and_ends_the_questions(actions_db: Database) -> None:
+    from actions.actions import AWAY_SLOTS, ValidateAwayForm
+
+    cid, name, mid = stored_message(actions_db, "no")
+    metadata = {"message_id": mid, "channel": "web"}
+    tracker = tracker_for(name, "no", "deny", 0.95, metadata)
+    dispatcher = CollectingDispatcher()
+    answer = ValidateAwayForm().validate_away_safe_now("no", dispatcher, tracker, {})
+    assert answer["away_safe_now"] == "no"
+    assert all(answer[slot] == "skipped" for slot in AWAY_SLOTS[1:])
+    assert dispatcher.messages[0]["response"] == "utter_not_safe_while_away"
+    with actions_db.session() as session:
+        case = cases.open_case(session, cid)
+        assert case is not None and case.priority == Risk.HIGH
+
+
+def test_every_away_question_can_be_skipped(actions_db: Database) -> None:
+    from actions.actions import ValidateAwayForm
+
+    _, name, mid = stored_message(actions_db, "rather not say")
+    tracker = tracker_for(name, "rather not say", "skip_question", 0.9, {"message_id": mid, "channel": "web"})
+    form = ValidateAwayForm()
+    assert form.validate_away_area("rather not say", CollectingDispatcher(), tracker, {}) == {"away_area": "skipped"}
+    assert form.validate_away_why("rather not say", CollectingDispatcher(), tracker, {}) == {"away_why": "skipped"}
+    answered = tracker_for(name, "croydon", "out_of_scope", 0.5, {"message_id": mid, "channel": "web"})
+    assert form.validate_away_area("croydon", CollectingDispatcher(), answered, {}) == {"away_area": "croydon"}
+
+
+def test_away_report_and_return_make_one_closed_episode(actions_db: Database) -> None:
+    from actions.actions import ActionRecordAway, ActionRecordReturn
+    from bot import episodes
+    from bot.records.models import Episode
+
+    cid, name, mid = stored_message(actions_db, "at my mates")
+    slots = {"away_safe_now": "yes", "away_area": "croydon", "away_with": "skipped", "away_back": "sunday"}
+    tracker = Tracker(name, slots, {"metadata": {"message_id": mid, "channel": "web"}}, [], False, None, {}, "")
+    ActionRecordAway().run(CollectingDispatcher(), tracker, {})
+    with actions_db.session() as session:
+        episode = episodes.open_episode(session, cid)
+        assert episode is not None and episode.source == "young_person" and episode.category == "away"
+        assert episode.details is not None and "croydon" in episode.details and "skipped" not in episode.details
+    ActionRecordReturn().run(CollectingDispatcher(), tracker, {})
+    with actions_db.session() as session:
+        assert episodes.open_episode(session, cid) is None
+        closed = session.scalars(select(Episode).where(Episode.conversation_id == cid)).one()
+        assert closed.ended_at is not None

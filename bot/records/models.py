@@ -117,3 +117,19 @@ class Case(Base):
 
     conversation: Mapped[Conversation] = relationship()
     claimed_by: Mapped[Staff | None] = relationship()
+
+
+class Episode(Base):
+    """One absence: a young person away or missing, from first report to return."""
+
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))  # "away" (whereabouts known) | "missing"
+    source: Mapped[str] = mapped_column(String(16))  # "young_person" | "carer"
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    ended_at: Mapped[datetime | None]
+    safe_now: Mapped[str | None] = mapped_column(String(12))  # "yes" | "no" | "skipped"
+    # Free-text answers (rough area, who with, when back, why) as JSON, encrypted.
+    details: Mapped[str | None] = mapped_column(EncryptedText)
