@@ -27,11 +27,15 @@ INTENT_RISK: dict[str, Risk] = {
 #: Intents that always reach a person, whatever their risk.
 HANDOFF_INTENTS = frozenset({"want_person"})
 HANDOFF_CATEGORIES = frozenset({"want_person"})
+#: The safety net's immediacy cue ("right now", "won't let me leave", "there's blood"...).
+HAPPENING_NOW = "happening_now"
+#: The safety net saw a risk described as over ("used to", "2 years clean").
+PAST = "history"
 
 #: Below this Rasa is "unsure" and risk-adjacent alternatives are taken seriously.
-CONFIDENT = 0.6
+CONFIDENT = 0.5
 #: An alternative intent this likely is risk-adjacent enough to escalate on.
-ALTERNATIVE_FLOOR = 0.2
+ALTERNATIVE_FLOOR = 0.3
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
 
@@ -84,8 +88,15 @@ def decide(
     """Combine the signals into one decision."""
     context = context or Context()
     rasa_risk, reasons = _rasa_signal(intent, confidence, ranking)
+    if rasa_risk == Risk.HIGH and finding.risk == Risk.LOW and PAST in finding.categories:
+        # "I used to self-harm but I'm OK now": the safety net read the risk as over.
+        rasa_risk = Risk.MEDIUM
+        reasons.append("described as in the past, so not handed off (recorded for staff)")
     reasons.extend(finding.reasons)
     risk = max(rasa_risk, finding.risk)
+    if risk == Risk.HIGH and HAPPENING_NOW in finding.categories:
+        risk = Risk.EMERGENCY
+        reasons.append("it sounds like it is happening now, so treated as an emergency")
 
     if risk >= Risk.MEDIUM and risk < Risk.EMERGENCY:
         if context.repeat_missing:

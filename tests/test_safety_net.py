@@ -77,7 +77,6 @@ HIGH_CASES: list[tuple[str, str]] = [
 MEDIUM_CASES: list[tuple[str, str]] = [
     ("i want to talk to a real person", "want_person"),
     ("can i speak to someone", "want_person"),
-    ("are you a bot", "want_person"),
     ("im not going back tonight", "away"),
     ("staying at my mates", "away"),
     ("i ran away", "away"),
@@ -85,6 +84,7 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 ]
 
 HARD_NEGATIVES: list[str] = [
+    "are you a bot",  # asking what it is is not asking for a person
     "this homework is killing me",
     "i'd murder a maccies rn",
     "my mum's gonna kill me if i'm late",
@@ -264,3 +264,213 @@ def test_fast_after_warm_up() -> None:
     for _ in range(50):
         screen("there's a man outside my door and he won't go away, i'm so scared")
     assert (time.perf_counter() - start) / 50 < 0.02
+
+
+# --------------------------------------------------------------------------- urgency families
+# Messages that say *how* something is happening rather than naming a category: held,
+# a threat on its way, an assault that just happened, a friend who needs an ambulance,
+# intoxicated and kept, driven away, a weapon in someone's hands, farewells.
+
+HELD_NOW: list[str] = [
+    "he's locked the front door and taken the key, says i'm not going anywhere",
+    "they won't let me leave the flat",
+    "the man in the van won't let me out",
+    "they've got me in a room and wont let me out",
+    "i'm trapped in his flat",
+    "im in a strangers car and i want to get out",
+    "they're driving me somewhere and wont say where",
+    "the windows don't open and she took the keys with her",
+]
+
+THREAT_NOW: list[str] = [
+    "my ex is stood outside my window right now",
+    "hiding in the toilets, hes outside the door",
+    "he's banging on the door saying he'll kill me",
+    "someone is breaking in right now",
+    "he's coming up the stairs with a bat",
+    "my stepdad is hitting my mum and he's coming for me next",
+    "can you ring 999 for me he's here",
+    "he texted that he's on his way and i'm dead when he gets here, he isn't joking",
+]
+
+ASSAULT_JUST_HAPPENED: list[str] = [
+    "he just punched me in the face and there's blood",
+    "i just got attacked and i can't move my leg",
+    "i can't breathe he had his hands round my throat",
+    "they got me, got beaten up bad, can't get up off the pavement",
+]
+
+FRIEND_NEEDS_AMBULANCE: list[str] = [
+    "my friend took a load of pills and she's not breathing properly",
+    "my mate collapsed after drinking and wont wake up",
+    "someone's having a seizure at the party what do i do",
+    "my mates been drinking all day and now she's unconscious",
+]
+
+WEAPON_OR_GRABBED: list[str] = [
+    "he's waving a knife around in the kitchen",
+    "this man has my arm and wont let go",
+    "one of them has got a strap on him and they're talking about me",
+]
+
+INTOXICATED_KEPT: list[str] = [
+    "i think my drink was spiked and this guy keeps trying to take me to his car",
+    "im too drunk to stand and they wont let me go home",
+    "so wasted and he keeps saying i have to stay at his",
+]
+
+FAREWELLS: list[str] = [
+    "i've written letters for everyone",
+    "this is the last message i'll ever send",
+    "i won't be alive by the morning",
+    "i've tied the rope to the beam",
+    "standing on the edge of the multi storey",
+    "the water is freezing but i'm wading out further",
+    "i've got all my tablets lined up",
+    "i'm so sorry for everything, tell my sister i love her",
+    "gave my stuff away and said bye to everyone",
+    "saved up my pills from two chemists and i'm doing it tonight",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    HELD_NOW + THREAT_NOW + ASSAULT_JUST_HAPPENED + FRIEND_NEEDS_AMBULANCE + WEAPON_OR_GRABBED + INTOXICATED_KEPT,
+)
+def test_danger_happening_now_is_an_emergency(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk is Risk.EMERGENCY
+    assert "in_danger_now" in finding.categories
+
+
+@pytest.mark.parametrize("text", FAREWELLS)
+def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk is Risk.EMERGENCY
+    assert "suicide_now" in finding.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my boyfriend reads all my messages and won't let me see my friends", "being_hurt"),
+        ("he says if i tell anyone he'll hurt my mum", "being_hurt"),
+        ("my carer hits me with a belt", "being_hurt"),
+        ("they keep giving me free stuff and now they want paying", "exploitation"),
+        ("got given a burner and told to keep it on me", "exploitation"),
+        ("i keep thinking about ending it", "self_harm"),
+        ("what's the point of living", "self_harm"),
+        ("everything would be easier if i just disappeared", "self_harm"),
+        ("i've been saving up my pills", "self_harm"),
+        ("got left at the services in the middle of nowhere", "lost_stranded"),
+        ("its 3am and my phone is about to die", "lost_stranded"),
+    ],
+)
+def test_new_high_families(text: str, category: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH
+    assert category in finding.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could someone talk to me please, im not ok",
+        "i dont know who else to message",
+    ],
+)
+def test_asking_for_someone_reaches_a_person(text: str) -> None:
+    assert "want_person" in screen(text).categories
+
+
+# --------------------------------------------------------------------------- the happening_now modifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm at home right now",
+        "he's on his way to pick me up from school",
+        "see you tonight",
+        "i can't get up for school",
+    ],
+)
+def test_happening_now_alone_is_low(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk is Risk.LOW
+    assert "happening_now" in finding.categories
+
+
+def test_happening_now_promotes_high_to_emergency() -> None:
+    assert screen("he hit me").risk is Risk.HIGH
+    finding = screen("he hit me and he's still here")
+    assert finding.risk is Risk.EMERGENCY
+    assert {"in_danger_now", "being_hurt", "happening_now"} <= set(finding.categories)
+    assert any("happening now" in r for r in finding.reasons)
+
+
+@pytest.mark.parametrize("text", ["i can't cope right now", "im scared rn", "i keep wanting to disappear right now"])
+def test_feelings_with_a_plain_now_stay_high(text: str) -> None:
+    assert screen(text).risk is Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["love you all, see you tomorrow", "i said bye to my mum this morning", "sorry for everything i said yesterday"],
+)
+def test_a_single_farewell_phrase_is_not_an_emergency(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+def test_emergency_numbers_are_matched_as_words() -> None:
+    assert screen("please call 999").risk is Risk.EMERGENCY
+
+
+def test_denied_joke_is_not_laughter() -> None:
+    assert screen("he says he's gonna kill me when he gets here and he's not joking").risk is Risk.EMERGENCY
+
+
+URGENCY_HARD_NEGATIVES: list[str] = [
+    "got wrecked by a sniper in warzone",
+    "my brother keeps killing me in fortnite",
+    "got jumped by a whole team in roblox",
+    "she'll end me if i forget her birthday",
+    "i'd rather die than wear that",
+    "lost my charger again",
+    "cut my fringe and it's awful",
+    "burned my toast",
+    "locked out of my snapchat",
+    "my phone died last night lol",
+    "in the car with my foster mum going to tescos",
+    "we did county lines in pshe today",
+    "the lesson on exploitation was interesting",
+    "what's the number for childline",
+    "my friends are outside waiting for me to go to the cinema",
+    "my mum's coming to pick me up now",
+    "the dress is fitting nicely",
+    "i'm at the car park waiting for my carer",
+    "i'm going further into the woods with my scouts group",
+    "we went deeper into the pool at swimming",
+    "i'm not waking up early tomorrow",
+    "staff said i have to go to bed at 10",
+    "my teacher says i can't leave class early",
+    "i cried at the end of the film when he got stabbed",
+    "he just kicked the ball really hard",
+    "hiding from my little sister in hide and seek lol",
+    "the rope swing at the park is great",
+    "took the whole packet of biscuits",
+    "blood test tomorrow and im nervous",
+    "the coach nearly killed us with laps",
+    "want to disappear under my duvet after exams",
+    "she's sat at the door waiting for the postman",
+    "the zombies were coming for me in the game",
+    "got stung by a wasp lol",
+    "im not leaving till i finish this level",
+]
+
+
+@pytest.mark.parametrize("text", URGENCY_HARD_NEGATIVES)
+def test_urgency_hard_negatives_do_not_reach_a_person(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk < Risk.HIGH
+    assert "want_person" not in finding.categories

@@ -56,3 +56,18 @@ def test_repeat_missing_raises_medium_to_high() -> None:
 
 def test_context_never_raises_a_low_risk_message() -> None:
     assert decide(NOTHING, "greet", 0.9, [], Context(repeat_missing=True)).risk == Risk.LOW
+
+
+def test_high_risk_happening_now_is_an_emergency() -> None:
+    now = Finding(risk=Risk.LOW, categories=("happening_now",), reasons=("safety net: happening now",))
+    decision = decide(now, "being_hurt", 0.9, [("being_hurt", 0.9)])
+    assert decision.risk == Risk.EMERGENCY
+    assert decide(now, "greet", 0.9, [("greet", 0.9)]).risk == Risk.LOW
+
+
+def test_risk_described_as_over_is_recorded_but_not_handed_off() -> None:
+    past = Finding(risk=Risk.LOW, categories=("history",), reasons=("safety net: past self-harm, over",))
+    decision = decide(past, "self_harm", 0.8, [("self_harm", 0.8)])
+    assert decision.risk == Risk.MEDIUM and not decision.handoff
+    # An emergency reading is never talked down.
+    assert decide(past, "in_danger_now", 0.8, [("in_danger_now", 0.8)]).risk == Risk.EMERGENCY

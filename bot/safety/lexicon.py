@@ -264,6 +264,8 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bno\s*where\b", "nowhere"),
     (r"\bno[\s\-]one\b", "no one"),
     (r"\bcounty\s*lines?\b", "countylines"),
+    (r"\bcar\s*parks?\b", "carpark"),
+    (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
     (r"\btrap\s*(?:house|phone|line)\b", "countylines"),
     (r"\bgo(?:ing|ne)?\s+(?:country|cunch|ot)\b", "countylines"),
     (r"\bbricking\s+it\b", "scared"),
@@ -349,6 +351,8 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
         "him",
         "them",
         "her",
+        "opps",
+        "opp",
     ),
     # family and carers: "my mum's gonna kill me" is hyperbole, and their gifts are not
     # grooming
@@ -458,6 +462,7 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
         "taser",
         "hammer",
         "rambo",
+        "bat",
     ),
     "HIGH_PLACE": (
         "bridge",
@@ -777,6 +782,8 @@ class Rule:
     patterns cannot say, such as "the subject is not me" or "not a parent's joke".
     ``mild`` rules are dropped when the message laughs (lol, 😂). ``escalate`` is the
     category a match becomes when the same sentence says it is happening right now.
+    ``weak`` rules count only when corroborated: by a second weak match, by another match
+    of the same or a self-harm category, or by a sign it is happening now.
     """
 
     key: str
@@ -789,6 +796,7 @@ class Rule:
     bad_next: tuple[str, ...] = ()
     bad_prev: tuple[str, ...] = ()
     escalate: str | None = None
+    weak: bool = False
 
 
 #: Category -> risk level name (resolved to ``Risk`` by the engine).
@@ -802,6 +810,7 @@ CATEGORY_RISK: Final[dict[str, str]] = {
     "unsafe": "HIGH",
     "want_person": "MEDIUM",
     "away": "MEDIUM",
+    "happening_now": "LOW",
     "history": "LOW",
 }
 
@@ -816,9 +825,10 @@ CATEGORY_TOPIC: Final[dict[str, str]] = {
     "unsafe": "feeling unsafe",
     "want_person": "wanting a person",
     "away": "being away",
+    "happening_now": "something happening now",
 }
 
-RULES: Final[tuple[Rule, ...]] = (
+_BASE_RULES: tuple[Rule, ...] = (
     # ----------------------------------------------------------------- suicide_now
     Rule(
         "kill_myself",
@@ -917,7 +927,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "=took|=taken|=swallowed|=necked @PILLS",
             "drink|drank|swallow|take ~2 bleach",
         ),
-        bad_next=("for", "with", "every", "each", "in", "at", "this", "on"),
+        bad_next=("for", "with", "every", "each", "in", "this", "on"),
         checks=("not_my_meds",),
     ),
     Rule(
@@ -1013,8 +1023,8 @@ RULES: Final[tuple[Rule, ...]] = (
             "hostage",
             "will not let me out ~2 now|right",
         ),
-        bad_next=("of", "here", "bed", "this", "it", "my", "the", "in"),
-        checks=("not_feel_trapped",),
+        bad_next=("of", "here", "bed", "this", "it", "my", "the"),
+        checks=("not_feel_trapped", "not_game"),
     ),
     Rule(
         "weapon",
@@ -1128,6 +1138,14 @@ RULES: Final[tuple[Rule, ...]] = (
         (
             "@VIOLENT me|my|us",
             "beat|beaten|beating me up",
+            "be|get|got|been beat|beaten|battered|kicked|smashed up",
+            "throw|threw|thrown|chuck|chucked|lob|lobbed ~4 at me|my",
+            "hand|hands ~2 round|around|on my neck|throat",
+            "say|said|says|saying ~2 i be next",
+            "have|having a go on me",
+            "i be dead when|if|once he|she|they ~2 get|come ~ here|back",
+            "bruise|bruises|marks|cuts ~4 from him|her|them",
+            "tell|told ~3 i fell|walked|slipped",
             "beat up",
             (
                 "be|get|got|been =hit|=punched|=kicked|=slapped|=attacked|=jumped|=stabbed|=assaulted|"
@@ -1152,20 +1170,16 @@ RULES: Final[tuple[Rule, ...]] = (
             "up",
             "back",
             "at",
-            "in",
             "to",
             "off",
             "on",
-            "with",
             "so",
-            "when",
             "that",
-            "bad",
             "harder",
             "the",
             "more",
         ),
-        checks=("other_agent", "not_hyperbole_threat"),
+        checks=("other_agent", "not_hyperbole_threat", "not_benign_cause", "not_food_object", "not_game"),
         escalate="in_danger_now",
     ),
     Rule(
@@ -1251,11 +1265,16 @@ RULES: Final[tuple[Rule, ...]] = (
             "shot|shotting|shotted|deal|dealing|sell|selling|sold ~2 drug|drugs|weed|coke|crack|food|wraps",
             "deal|dealing for",
             "run|running ~ line|lines|drugs",
-            "trap|trapping|cuckoo|cuckooing|graft|grafting",
+            "=trap|=trapping|cuckoo|cuckooing|graft|grafting",
             "plug",
             "drug run",
+            "do|doing a drop|run|drop-off",
+            "give|gave|given ~2 me|us ~2 to carry|hold|drop|deliver|sell|mind",
+            "burner|burners",
+            "send|sending|sent me|us ~2 to|out ~3 town|city|area|place|somewhere|flat|house",
         ),
-        checks=("not_family_agent",),
+        bad_next=("account", "acc", "insta", "page", "profile"),
+        checks=("not_family_agent", "not_lesson"),
     ),
     Rule(
         "pictures",
@@ -1307,7 +1326,7 @@ RULES: Final[tuple[Rule, ...]] = (
             "for money|cash",
             "stuff|things|favour|favours for ~2 money|cash|him|them|free",
         ),
-        checks=("not_family_agent",),
+        checks=("not_family_agent", "not_lesson"),
     ),
     # ----------------------------------------------------------------- lost_stranded
     Rule(
@@ -1444,7 +1463,6 @@ RULES: Final[tuple[Rule, ...]] = (
                 "anyone|anybody|counsellor"
             ),
             "real person|human|people",
-            "be you a|an|real ~ bot|robot|human|person|ai",
             "someone|somebody to talk|speak|chat to|with",
             "need|want ~2 someone|somebody",
             "need|want a|an ~ person|human|adult",
@@ -1666,6 +1684,19 @@ HYPERBOLE_OBJECTS: Final[frozenset[str]] = frozenset(
         "fifa",
         "fortnite",
         "episode",
+        "coach",
+        "boxing",
+        "gym",
+        "pe",
+        "training",
+        "burpees",
+        "burpee",
+        "workout",
+        "practice",
+        "laps",
+        "football",
+        "netball",
+        "rugby",
     }
 )
 
@@ -1753,6 +1784,19 @@ BENIGN_LOST: Final[frozenset[str]] = frozenset(
         "school",
         "level",
         "map",
+        "insta",
+        "instagram",
+        "account",
+        "snapchat",
+        "tiktok",
+        "app",
+        "email",
+        "password",
+        "discord",
+        "facebook",
+        "twitter",
+        "youtube",
+        "netflix",
     }
 )
 
@@ -1887,4 +1931,652 @@ CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
         "like",
         "now",
     }
+)
+
+# --------------------------------------------------------------------------- urgency rules
+# Families added for messages that only say *how* something is happening: being held,
+# a threat on its way, an assault that has just happened, a friend who needs an
+# ambulance, farewells. Cue rules (category ``happening_now``) carry no risk of their
+# own; the engine raises a high-risk finding to an emergency when they co-occur.
+
+_URGENT_RULES: tuple[Rule, ...] = (
+    # ----------------------------------------------------------------- immediacy cues
+    Rule(
+        "now_strong",
+        "happening_now",
+        "signs it is happening right now",
+        (
+            # held, cannot get away
+            "will not let me ~2 out|leave|go|off|get|past",
+            "will not let go",
+            "not let|letting me ~ out|leave|go ~2 till|until|unless",
+            "can not get out|away|up|off|free|past",
+            "can not move|breathe|walk|stand|escape|run",
+            "can not feel my|me ~ legs|leg|arms|arm|face|body|hands",
+            "lock|locked ~ in|inside",
+            "door|doors|window|windows ~2 locked|lock",
+            "door|doors|window|windows ~2 not open",
+            "have|got|take|took|has the key|keys",
+            "in the room|car|van|flat|house with me",
+            # someone here or on the way
+            "@PERSON be|s ~2 outside|downstairs|upstairs|here|behind",
+            (
+                "@PERSON be|s ~ in|at|on the|my door|house|flat|room|bedroom|kitchen|hallway|stairs|stairwell|"
+                "landing|garden|street"
+            ),
+            "right behind me",
+            "be coming ~2 up|in|here|round|over|back|for|after|in",
+            "on his|their|her way",
+            "when|till|until|once ~2 he|she|they ~2 get|gets|come|comes ~ back|here|home",
+            "can hear him|her|them|he|she|they",
+            "he|she|they will|would|might hear|see|find me",
+            "if i scream|shout|call|move",
+            "=walking|=coming|=running|=charging|=heading at|towards|toward me",
+            # hiding, fleeing
+            "=hiding",
+            "=running|=ran from|away",
+            "lock|locked myself in",
+            # in a vehicle with someone, being moved
+            "in|into a|the|his|their|this|some ~ car|van|motor|taxi|uber ~2 with",
+            "on a|the|this train|bus|coach ~4 with",
+            # intoxicated with someone, spiked
+            "so|too|really|proper|well|mad ~ drunk|wasted|mashed|smashed",
+            "heart ~4 racing|pounding|weird|fast",
+            "his|their|her arm|arms|hand|hands ~ round|around|on me|my",
+            "too drunk|wasted|high|mashed to",
+            "=spiked|=drugged",
+            "put|slip|slipped ~2 something|stuff|pill|pills ~2 in|into my drink",
+            "everything|room be? ~ =spinning",
+            # injured, bleeding
+            "blood|bleeding|bleed",
+            "nose|arm|leg|rib|ribs|jaw|wrist|tooth|teeth ~3 broke|broken|wrong|snapped",
+            "=broke|=broken my nose|arm|leg|jaw|ribs|wrist",
+            # an attack under way
+            (
+                "be ~ =smashing|=hitting|=kicking|=punching|=stabbing|=strangling|=choking|=burning|"
+                "=beating|=dragging|=grabbing|=chasing|=attacking|=threatening|=banging|=throwing|"
+                "=drinking|=shouting|=screaming"
+            ),
+            (
+                "just =hit|=punched|=kicked|=slapped|=stabbed|=raped|=attacked|=hurt|=strangled|=choked|"
+                "=forced|=grabbed|=touched|=beat|=battered|=jumped|=smacked"
+            ),
+            "just now",
+            "do|doing it ~ now|tonight|right",
+            "please|pls ~2 come|hurry",
+            "help me ~ now|please|quick",
+        ),
+        checks=("not_game",),
+    ),
+    Rule(
+        "now_weak",
+        "happening_now",
+        "says it is happening now",
+        ("right now", "now", "tonight", "here", "at the moment", "as we speak", "currently"),
+        bad_prev=("from", "till", "until", "by", "up", "for"),
+    ),
+    # ----------------------------------------------------------------- suicide_now: farewells
+    Rule(
+        "farewell",
+        "suicide_now",
+        "writes as if saying a last goodbye",
+        (
+            "write|wrote|written|writing|leave|left|record|recorded ~2 my|a|the|some ~ goodbye|goodbyes",
+            "write|wrote|written|writing ~2 letters|notes|letter|note for|to everyone|everybody|each|all",
+            "goodbye|farewell letter|letters|note|notes|message|messages|text|texts|video",
+            "last thing|message|text|words|time ~3 ever send|say|write|text|message|talk|hear",
+            "not ~2 be here|alive|around|breathing ~2 by|when|tomorrow|morning|after",
+            "@PILLS ~3 next|beside ~ to? me",
+            "@PILLS ~2 in my hand|hands",
+            "@PILLS ~2 lined|counted ~ up|out",
+            "@PILLS ~2 be|are ready",
+            "tie|tied|tying it|rope|noose|belt|cord|scarf|sheet|sheets ~3 to|round|around|on ~2 banister|bannister|"
+            "bannisters|door|beam|tree|hook|rail|loft|neck|ceiling|light",
+            "i have|got|bought|found ~ the|a|some rope|noose|ligature",
+            "top floor|level|storey|deck|roof of ~2 the? carpark|multistorey|building|block|flats|tower",
+            "=took|=taken|=swallowed|=necked|=downed the|a whole|all|entire ~2 packet|box|bottle|strip|lot|pack|tub",
+            "=taken|=took too much|many",
+        ),
+        negatable=False,
+        checks=("not_food_context", "not_water_leisure", "pills_if_named"),
+    ),
+    Rule(
+        "into_water",
+        "suicide_now",
+        "describes going into deep water",
+        (
+            "go|going|walk|walking|wade|wading|swim|swimming ~2 further|deeper|out ~2 in|into|out",
+            "go|going|walk|walking|wade|wading|swim|swimming ~2 further|deeper",
+            "wade|wading out",
+            "walk|walking|go|going|wade|wading ~2 into|in the ~ sea|river|canal|lake|reservoir|quarry|water|waves",
+            "water ~3 up to my ~ chest|neck|shoulders|chin",
+        ),
+        negatable=False,
+        checks=("water_context", "not_water_leisure"),
+    ),
+    Rule(
+        "farewell_hint",
+        "suicide_now",
+        "writes a goodbye that needs checking",
+        (
+            "sorry for everything",
+            "it be not|never your|her|his|their|anyone fault",
+            "not your|her|his|their|anyone fault",
+            "love you all|both|everyone|guys",
+            "tonight be the night",
+            "say|said|saying bye|goodbye|goodbyes to",
+            "give|gave|giving|given ~2 all? my stuff|things|belongings|possessions|clothes ~2 away",
+            "bye ~2 forever|everyone|all",
+            "look|looking after ~2 my|each ~ brother|sister|cat|dog|other",
+            "take care of ~2 my|each ~ brother|sister|cat|dog|other",
+            "this be the last",
+            "tell|give ~4 i love|loved him|her|them|you",
+        ),
+        negatable=False,
+        weak=True,
+    ),
+    # ----------------------------------------------------------------- in_danger_now: held, threatened
+    Rule(
+        "held",
+        "in_danger_now",
+        "says they are being held or kept somewhere",
+        (
+            "say|said|says|saying|tell|told|telling ~3 i ~2 not leave|leaving|go|going ~3 till|until|unless|anywhere",
+            ("say|said|says|saying|tell|told|telling ~3 i ~2 stay|staying|sleep|sleeping ~ with|at him|his|them|their"),
+            "say|said|says|saying|tell|told|telling ~3 i ~2 stay|staying|sleep|sleeping here|upstairs|whether",
+            "keep|keeps|kept ~ saying|telling ~3 i ~2 come|coming|go|going with",
+            "say|said|says|saying|tell|told|telling ~3 i ~2 have|got to ~2 go|come|stay|sleep ~2 upstairs|bedroom",
+            (
+                "say|said|says|saying|tell|told|telling ~3 i ~2 have|got to ~2 go|come|stay|sleep ~ with|at "
+                "him|them|his|their"
+            ),
+            "only let|lets|letting me out|leave|go|eat ~ to|for|when|if",
+            "try|trying|tried ~ to take|get|drag|pull|put me ~2 in|into|to his|their|the ~ car|van|house|flat",
+            "keep|keeping|kept me here",
+        ),
+        negatable=False,
+        checks=("not_family_agent", "other_agent"),
+    ),
+    Rule(
+        "held_place",
+        "in_danger_now",
+        "says they are shut in or being driven somewhere unknown",
+        (
+            "whether i like it or not",
+            "in a|some|this ~ stranger|strangers|random|randoms ~ car|van|house|flat",
+            "door|doors|window|windows ~2 lock|locked ~2 from|on the? outside",
+            "door|doors|window|windows ~3 not open ~8 key|keys",
+            "not tell|say ~ me? where ~3 go|going|take|taking|driving|heading|we|they",
+            "=driving|=taking|=driven|=taken me ~3 somewhere|away ~4 not tell|say",
+            "in the boot",
+        ),
+        negatable=False,
+        checks=("not_game",),
+    ),
+    Rule(
+        "blocking_door",
+        "in_danger_now",
+        "says someone is blocking the way out",
+        ("stand|standing|stood|sit|sitting|block|blocking ~3 door|doorway|exit",),
+        negatable=False,
+        checks=("not_family_agent", "other_agent", "not_friendly_visitor", "not_game"),
+    ),
+    Rule(
+        "threat_now",
+        "in_danger_now",
+        "describes a threat that is close",
+        (
+            "go to do me|us in",
+            "do me|us in",
+            "open ~2 or else",
+            "@PERSON be ~ =breaking|=kicking|=smashing|=forcing ~2 in|into|down",
+            "or else ~ he|she|they|i",
+            "break|breaking|kick|kicking|smash|smashing ~ the|my ~ door|window|windows|doors ~ in|down",
+            "kick|kicking|break|breaking the|my door",
+            "bang|banging|pound|pounding|hammer|hammering|kick|kicking on|at it",
+            "if i do not message|text|reply|answer|call ~4 in|within|by",
+            "call|ring|phone ~2 999|police ~2 for me",
+            "hear me|listen|see me ~ if i",
+        ),
+        bad_next=("lol",),
+        checks=("not_game",),
+    ),
+    Rule(
+        "medical",
+        "in_danger_now",
+        "describes someone who may need an ambulance",
+        (
+            "not breathing|responding",
+            "stop|stopped breathing",
+            "lip|lips|face|skin ~3 blue|grey|purple",
+            "=fitting|seizing|convulsing",
+            "have|having a seizure|fit",
+            "seizure",
+            "collapse|collapsed",
+            "unconscious|unresponsive",
+            "pass|passed out and|on",
+            "floppy",
+            "snoring noise|noises|sound",
+            "foam|foaming at the mouth",
+            "choke|choking on ~2 sick|vomit|puke",
+            "=took|=taken something and",
+        ),
+        bad_next=("well", "nicely", "in", "out", "into"),
+        negatable=False,
+        checks=("not_game",),
+    ),
+    Rule(
+        "not_waking",
+        "in_danger_now",
+        "describes someone who cannot be woken",
+        ("not ~2 wake|waking up", "can not wake ~ him|her|them|up"),
+        bad_next=("early", "till", "until", "at", "before", "for", "in", "on", "to", "tomorrow", "when", "if"),
+        negatable=False,
+        checks=("not_game",),
+    ),
+    Rule(
+        "sexual_now",
+        "in_danger_now",
+        "describes being forced or woken up undressed",
+        (
+            "@PERSON =forced|=forcing me|himself|themselves",
+            "force himself|themselves on me",
+            "wake|woke|waking up ~4 clothes|knickers|pants|trousers|bra ~3 off|gone|missing|ripped|undone",
+        ),
+        bad_next=("to", "into", "through", "out", "open"),
+    ),
+    Rule(
+        "weapon_more",
+        "in_danger_now",
+        "mentions someone with a weapon",
+        ("strap|strapped|shooter",),
+        bad_next=("for", "up", "of"),
+        bad_prev=("bag", "watch", "shoe", "phone", "shoulder", "chin", "guitar", "bra", "my", "seat", "be"),
+        checks=("weapon_other_person", "not_game"),
+    ),
+    # ----------------------------------------------------------------- being_hurt
+    Rule(
+        "improvised_weapon",
+        "being_hurt",
+        "describes someone holding or using something as a weapon",
+        (
+            (
+                "@PERSON ~3 hold|holding|swing|swinging|wave|waving|point|pointing|grab|grabbed|brandish ~3 "
+                "bottle|glass|brick|bat|stick|chair|belt|pole|plank|lighter|iron|screwdriver"
+            ),
+        ),
+        checks=("weapon_other_person", "not_game"),
+        escalate="in_danger_now",
+    ),
+    Rule(
+        "restricted",
+        "being_hurt",
+        "describes being controlled, watched or kept in",
+        (
+            "not allowed ~ to? leave|out|go|eat|see|talk|speak|contact|have",
+            "not allowed ~ to? say no",
+            "go|goes|going through ~2 my phone|messages|texts|snap|dms",
+            "check|checks|checking my phone|messages|texts|location",
+            "pick|picks|choose|chooses|decide|decides ~2 who ~2 my? friends|mates",
+            "lock|locks|locked the fridge|food|cupboard|cupboards",
+            "only get|let ~ fed|food|eat|dinner ~ if",
+            "unless he|she|they be|s there",
+            "say|said|says|told|threaten|threatened ~4 if i tell|say ~3 anyone|anybody|someone|police|social|teacher",
+            "say|said|says|told|tells ~3 i ~3 not ~2 tell|say ~2 anyone|anybody|no|nobody|one",
+            "say|said|says|told|tells ~2 not to tell|say",
+            "say|said|told ~3 do not open|look|tell",
+            "look|looking|stare|staring at me ~ weird|funny|creepy",
+            "come|comes|walk|walks ~2 in|into ~3 when i ~2 bath|shower|changing|changed|undressed|bed",
+            "dump|leave|finish|ditch me ~2 if i",
+            "it|its|things|everything ~ be? worse at home|there",
+        ),
+        bad_next=("after", "till", "until", "on", "past", "because", "at", "before", "during", "in"),
+        checks=("not_game",),
+        escalate="in_danger_now",
+    ),
+    Rule(
+        "kept_from_leaving",
+        "being_hurt",
+        "says someone will not let them leave or go home",
+        ("say|saying|says|said|tell|telling ~3 i ~3 not ~2 go|leave|home",),
+        bad_next=("after", "till", "until", "on", "class", "school", "lesson", "early", "yet", "because", "before"),
+        checks=("other_agent", "not_family_agent", "not_game"),
+        escalate="in_danger_now",
+    ),
+    Rule(
+        "grabbed",
+        "being_hurt",
+        "says someone has hold of them",
+        (
+            (
+                "@PERSON ~2 have|has|got|grab|grabbed|holding|hold|pull|pulling|pulled ~ my|me ~3 "
+                "arm|wrist|hair|neck|throat"
+            ),
+        ),
+        checks=("other_agent", "not_family_agent", "not_game"),
+        escalate="in_danger_now",
+    ),
+    Rule(
+        "spiked",
+        "being_hurt",
+        "says their drink was spiked or they were drugged",
+        ("=spiked|=drugged", "put|slip|slipped ~2 something|stuff|pill|pills ~2 in|into my drink"),
+        checks=("not_game",),
+        escalate="in_danger_now",
+    ),
+    # ----------------------------------------------------------------- exploitation
+    Rule(
+        "exploitation_more",
+        "exploitation",
+        "mentions being taken places, paid, or owing people",
+        (
+            "take|took|taken|get|got ~2 me|us ~2 to ~2 a|an|some ~ hotel|hotels|airbnb|motel|guesthouse",
+            "with those|them|these|the ~ older? men|blokes|geezers|guys ~ again",
+            "friend|mate|sister|bestie ~3 gone|missing ~2 for? # ~ day|days|night|nights|week|weeks",
+            "wake|woke|waking ~ up ~3 somewhere|different|strange|random ~2 place|bed|house|flat|different",
+            "want|wants ~2 paying|paid|payment|money back",
+            "for free ~2 now|and ~4 owe|pay|paying|paid",
+            "work|working ~2 it|this|that|debt off",
+            "got|get|been given ~3 pills|drugs|weed|coke|phone|money|cash|shots|burner",
+            "give|gave|given ~ me|us ~2 something|stuff|shots|money|cash",
+            "older lot|crew|ones",
+            "say|says|said|saying ~2 i be family",
+            "drink|drinking ~3 with ~2 older",
+            "send|sending ~2 @PIC ~2 if|or",
+            "if i ~2 not send ~2 @PIC",
+        ),
+        checks=("not_family_agent", "not_lesson", "not_game"),
+    ),
+    # ----------------------------------------------------------------- unsafe
+    Rule(
+        "hiding",
+        "unsafe",
+        "says they are hiding or someone is waiting for them",
+        (
+            "hide|hiding from ~2 him|her|them|@PERSON",
+            "hide|hiding in|under ~3 bathroom|bed|wardrobe|cupboard|toilet|toilets|room|shed|bush|bushes|loo",
+            "lock|locked myself in",
+            "@PERSON ~2 wait|waiting ~2 for me|outside",
+            "opps",
+            "run|running|ran from ~2 them|him|her",
+            "=following|=chasing me",
+            "look|looking ~2 for me",
+        ),
+        mild=True,
+        checks=("not_game", "not_friendly_visitor", "other_agent"),
+    ),
+    # ----------------------------------------------------------------- self_harm: a plan
+    Rule(
+        "stockpile",
+        "self_harm",
+        "describes collecting the means to hurt themselves",
+        (
+            (
+                "buy|bought|save|saved|saving|stockpile|stockpiling|collect|collected|collecting|hoard|hoarding ~3 "
+                "@PILLS ~3 different|several|# ~ shop|shops|chemist|chemists|pharmacy|pharmacies|places"
+            ),
+            "save|saved|saving|stockpile|stockpiled|stockpiling|hoard|hoarding|stash|stashing ~2 my? @PILLS",
+            "@PILLS ~2 saved|stashed|hidden|stockpiled",
+            "=planned|=planning|=plan how|when|where ~2 i ~2 will|would|go|do it",
+            "got it all planned|planned out",
+        ),
+        checks=("not_food_context",),
+    ),
+    # ----------------------------------------------------------------- self_harm (thoughts)
+    Rule(
+        "ideation",
+        "self_harm",
+        "describes thoughts of not wanting to exist",
+        (
+            "want|wanting|wish|wanna ~3 disappear|vanish",
+            "want|wish ~3 everything|it|things ~2 to stop",
+            "easier|better ~3 if i ~2 disappear|disappeared|vanish|vanished|gone|left",
+            "point of ~2 me|living|life|existing|anything",
+            "point of ~2 being ~ here|alive",
+            "sleep and ~2 not|never wake",
+            "sleep forever",
+            "about ending it|things|everything",
+            "think|thinking|thought|thoughts about ~2 dying|ending|killing|suicide",
+            "dark|bad|suicidal|intrusive thoughts",
+            "=cutting|selfharm be the only|all|what",
+            "=cutting|selfharm ~2 help|helps|make|makes|calm|calms me",
+            "in a bad way",
+        ),
+        negatable=False,
+        bad_next=("under", "into", "in", "for", "off", "to", "from", "on", "with", "at"),
+    ),
+    # ----------------------------------------------------------------- lost_stranded
+    Rule(
+        "stranded_more",
+        "lost_stranded",
+        "says they are stranded or out of places to stay",
+        (
+            "middle of nowhere",
+            "left me ~2 here|there|behind|alone|stranded",
+            "no idea|clue which|what ~ bus|train|way",
+            "not know which|what ~ bus|train|way",
+            "not know what|which area|place|town|city",
+            "not know anyone|anybody ~2 here",
+            "run|running|ran out of places|somewhere|people",
+            "be|been missing ~2 # ~ day|days|night|nights",
+        ),
+        mild=True,
+        checks=("not_benign_lost",),
+    ),
+    # ----------------------------------------------------------------- want_person
+    Rule(
+        "want_person_more",
+        "want_person",
+        "asks for someone to talk to",
+        (
+            "can|could|will ~ someone|somebody|anyone|anybody|you ~2 talk|speak|chat to|with me",
+            "not know who else to? ~ talk|message|text|turn|ask|tell|go",
+            "someone|somebody|anyone ~2 please|pls",
+        ),
+    ),
+)
+
+RULES: Final[tuple[Rule, ...]] = _BASE_RULES + _URGENT_RULES
+
+#: Categories a strong immediacy cue raises to an emergency, and what they become.
+PROMOTE_STRONG: Final[dict[str, str]] = {
+    "being_hurt": "in_danger_now",
+    "unsafe": "in_danger_now",
+    "exploitation": "in_danger_now",
+    "lost_stranded": "in_danger_now",
+    "self_harm": "suicide_now",
+}
+#: Categories a plain "now", "here" or "tonight" raises to an emergency.
+PROMOTE_WEAK: Final[dict[str, str]] = {"being_hurt": "in_danger_now"}
+#: Rules whose matches are thoughts or feelings rather than acts; cues alone do not raise them.
+NOT_PROMOTED_RULES: Final[frozenset[str]] = frozenset({"hopeless", "ideation", "scared"})
+
+#: Words that put a message in a video game.
+GAMING: Final[frozenset[str]] = frozenset(
+    {
+        "cod",
+        "fortnite",
+        "gta",
+        "minecraft",
+        "roblox",
+        "fifa",
+        "warzone",
+        "apex",
+        "valorant",
+        "game",
+        "games",
+        "gaming",
+        "level",
+        "xbox",
+        "ps5",
+        "ps4",
+        "playstation",
+        "server",
+        "lobby",
+        "squad",
+        "respawn",
+        "controller",
+        "overwatch",
+        "zelda",
+        "mario",
+        "pokemon",
+        "sims",
+        "film",
+        "movie",
+        "episode",
+        "series",
+        "netflix",
+    }
+)
+
+#: Words that put a message in a lesson or a question about the service.
+LESSON: Final[frozenset[str]] = frozenset(
+    {
+        "pshe",
+        "pshce",
+        "rshe",
+        "lesson",
+        "lessons",
+        "assembly",
+        "documentary",
+        "learn",
+        "learnt",
+        "learned",
+        "learning",
+        "project",
+        "essay",
+        "homework",
+        "class",
+        "app",
+        "course",
+        "training",
+    }
+)
+
+#: Things that hurt by accident ("stabbed by a thorn").
+BENIGN_CAUSES: Final[frozenset[str]] = frozenset(
+    {
+        "thorn",
+        "nettle",
+        "nettles",
+        "bee",
+        "wasp",
+        "pencil",
+        "compass",
+        "splinter",
+        "ball",
+        "branch",
+        "cactus",
+        "rose",
+        "needle",
+        "stapler",
+        "jellyfish",
+        "sun",
+        "iron",
+        "oven",
+        "kettle",
+        "hair",
+        "straighteners",
+        "dog",
+        "cat",
+        "hamster",
+    }
+)
+
+#: Food that makes "burned my toast" literal.
+FOOD_OBJECTS: Final[frozenset[str]] = frozenset(
+    {
+        "toast",
+        "food",
+        "dinner",
+        "tea",
+        "pizza",
+        "chips",
+        "cake",
+        "rice",
+        "pasta",
+        "egg",
+        "eggs",
+        "bread",
+        "popcorn",
+        "noodles",
+        "tongue",
+        "finger",
+        "fringe",
+        "hair",
+        "nails",
+    }
+)
+
+#: What makes "trapped in ..." a feeling or a figure of speech.
+FIGURATIVE_TRAPS: Final[frozenset[str]] = frozenset(
+    {
+        "life",
+        "head",
+        "body",
+        "thoughts",
+        "mind",
+        "maths",
+        "school",
+        "lesson",
+        "class",
+        "relationship",
+        "world",
+        "job",
+        "loop",
+        "cycle",
+        "own",
+        "past",
+        "feeling",
+        "friendzone",
+        "traffic",
+    }
+)
+
+#: Open water that makes "going further in" dangerous.
+OPEN_WATER: Final[frozenset[str]] = frozenset(
+    {
+        "sea",
+        "water",
+        "waters",
+        "river",
+        "canal",
+        "lake",
+        "reservoir",
+        "quarry",
+        "waves",
+        "tide",
+        "loch",
+        "beach",
+        "ocean",
+    }
+)
+
+#: Verbs that make a kitchen knife a threat ("waving a knife around in the kitchen").
+THREAT_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "wave",
+        "waving",
+        "point",
+        "pointing",
+        "swing",
+        "swinging",
+        "pull",
+        "pulled",
+        "brandish",
+        "threaten",
+        "hold",
+        "holding",
+        "come",
+        "coming",
+        "run",
+        "running",
+        "chase",
+        "chasing",
+    }
+)
+
+#: Water that is leisure, not a river or the sea at night.
+WATER_LEISURE: Final[frozenset[str]] = frozenset(
+    {"pool", "swimming", "lesson", "lido", "gala", "holiday", "game", "level", "book", "story", "hole", "debt"}
 )

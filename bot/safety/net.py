@@ -17,6 +17,11 @@ a negation in the same clause ("nobody is hurting me"), a figure of speech ("my 
 gonna kill me if i'm late"), laughter for mild rules, whether it is described as over
 ("i used to ... but i'm ok now"), and whether it is happening right now.
 
+Immediacy cues (held, bleeding, someone at the door, spiked, "now") form the low-risk
+category ``happening_now``, which the triage may combine with Rasa; the net itself
+raises a high-risk act in the same message to an emergency (``_promote``). Weak rules
+(a single farewell phrase) count only when something else backs them up.
+
 Reasons describe the pattern only; the message text is never put in a reason or a log.
 """
 
@@ -292,6 +297,9 @@ _WORD_RE = re.compile(r"[a-z0-9'/\-]+")
 _REPEATS_RE = re.compile(r"([a-z])\1{2,}")
 _LAUGH_RE = re.compile(lexicon.LAUGHTER_RE)
 _TRAILING_KISSES_RE = re.compile(r"\bx{1,6}\b")
+_NOT_JOKING_RE = re.compile(
+    r"\b(?:not|no|aint|ain't|isn't|isnt|never|wasn't)\s+(?:even\s+)?(?:joking|kidding|a\s+joke|jokes|joke)\b"
+)
 
 
 def _squash_repeats(word: str) -> str:
@@ -435,6 +443,7 @@ class _View:
         self.norms = [t.norm_ for t in doc]
         self.lowers = [t.lower_ for t in doc]
         self.laughing = laughing
+        self._sentence_sets: dict[int, set[str]] = {}
         # Sentence index per token: ". ! ?" end a sentence.
         self.sentence: list[int] = []
         current = 0
@@ -466,7 +475,12 @@ class _View:
 
     def sentence_norms(self, i: int) -> set[str]:
         s = self.sentence[i]
-        return {n for n, si in zip(self.norms, self.sentence, strict=True) if si == s}
+        cached = self._sentence_sets.get(s)
+        if cached is None:
+            cached = {n for n, si in zip(self.norms, self.sentence, strict=True) if si == s}
+            cached |= {w for w, si in zip(self.lowers, self.sentence, strict=True) if si == s}
+            self._sentence_sets[s] = cached
+        return cached
 
     def negated(self, start: int, end: int) -> bool:
         """Is a negation in reach before the match, across function words only?"""
@@ -501,6 +515,9 @@ def _subject_before(view: _View, start: int) -> str | None:
 
 def _other_agent(view: _View, start: int, end: int) -> bool:
     """Someone else does it: 'he took my shoes', not 'i took my shoes off'."""
+    # A passive ("i got attacked", "i was pushed") names the victim, not the one who acts.
+    if view.norms[start] in {"be", "get"}:
+        return True
     subject = _subject_before(view, start)
     return subject not in lexicon.SELF_SUBJECTS
 
@@ -525,9 +542,18 @@ def _not_hyperbole_threat(view: _View, start: int, end: int) -> bool:
         return False
     if any(view.norms[i] in lexicon.HYPERBOLE_OBJECTS for i in before[:4]):
         return False
-    after = view.clause_after(end, limit=4)
-    if any(view.norms[i] in {"if", "when", "unless"} for i in range(end, min(end + 4, len(view.norms)))):
+    # "the coach nearly killed us with burpees"
+    if any(view.norms[i] in lexicon.HYPERBOLE_OBJECTS for i in view.clause_after(end, limit=4)):
         return False
+    after = view.clause_after(end, limit=4)
+    # "... if i'm late" or "when i get home" is about the speaker's behaviour: a figure of
+    # speech. "... when he gets here" is a threat arriving.
+    for i in range(end, min(end + 4, len(view.norms))):
+        if view.norms[i] in {"if", "when", "unless"}:
+            following = view.norms[i + 1] if i + 1 < len(view.norms) else ""
+            if following not in {"he", "she", "they", "him", "them"}:
+                return False
+            break
     return not (view.laughing and not after)
 
 
@@ -592,7 +618,8 @@ def _adult_age(view: _View, start: int, end: int) -> bool:
 def _weapon_other_person(view: _View, start: int, end: int) -> bool:
     """A weapon in someone else's hands, not cutlery and not the speaker's own."""
     sentence = view.sentence_norms(start)
-    if sentence & lexicon.FOOD_CONTEXT or "myself" in sentence:
+    threat = {_canon(w) for w in lexicon.THREAT_VERBS}
+    if (sentence & lexicon.FOOD_CONTEXT and not sentence & threat) or "myself" in sentence:
         return False
     subject = _subject_before(view, start)
     if subject in {"i", "we"}:
@@ -608,7 +635,11 @@ def _not_food_context(view: _View, start: int, end: int) -> bool:
 def _not_feel_trapped(view: _View, start: int, end: int) -> bool:
     """'i feel trapped in my life' is distress, not a locked door."""
     before = view.clause_before(start, limit=3)
-    return not any(view.norms[i] in {"feel", "like"} for i in before)
+    if any(view.norms[i] in {"feel", "like"} for i in before):
+        return False
+    after = view.clause_after(end, limit=4)
+    figurative = lexicon.FIGURATIVE_TRAPS | lexicon.HYPERBOLE_OBJECTS
+    return not any(view.norms[i] in figurative for i in after)
 
 
 def _not_friendly_visitor(view: _View, start: int, end: int) -> bool:
@@ -626,9 +657,61 @@ def _not_benign_lost(view: _View, start: int, end: int) -> bool:
     return not (view.sentence_norms(start) & lexicon.BENIGN_LOST)
 
 
+_SMALL_HOURS_RE = re.compile(r"\b(?:1[0-2]|[0-5])(?::\d\d)?\s?am\b|\bmidnight\b")
+
+
 def _needs_alone_context(view: _View, start: int, end: int) -> bool:
     """A dying phone matters when they are alone, lost or out at night."""
-    return bool(set(view.norms) & lexicon.ALONE_CONTEXT)
+    if set(view.norms) & lexicon.ALONE_CONTEXT:
+        return True
+    return bool(_SMALL_HOURS_RE.search(" ".join(view.lowers)))
+
+
+def _in_game(view: _View, start: int) -> bool:
+    """The sentence is about a video game, a film or a series ("got jumped in cod")."""
+    return bool(view.sentence_norms(start) & lexicon.GAMING)
+
+
+def _not_game(view: _View, start: int, end: int) -> bool:
+    return not _in_game(view, start)
+
+
+def _not_lesson(view: _View, start: int, end: int) -> bool:
+    """'we did county lines in pshe' is a lesson, not a disclosure."""
+    return not (view.sentence_norms(start) & lexicon.LESSON)
+
+
+def _not_benign_cause(view: _View, start: int, end: int) -> bool:
+    """'stabbed by a thorn' or 'bitten by the dog' is an accident, not an assault."""
+    after = view.norms[end : end + 4]
+    if after[:1] == ["by"] and set(after[1:]) & lexicon.BENIGN_CAUSES:
+        return False
+    contests = lexicon.GAMING | {"race", "quiz", "argument", "debate", "test", "exam", "game", "match"}
+    return not (after[:1] == ["in"] and set(after[1:]) & contests)
+
+
+def _not_food_object(view: _View, start: int, end: int) -> bool:
+    """'burned my toast' or 'cut my fringe' is not an injury."""
+    span_and_next = view.norms[start : end + 2]
+    return not (set(span_and_next) & lexicon.FOOD_OBJECTS)
+
+
+def _water_context(view: _View, start: int, end: int) -> bool:
+    return bool(set(view.norms) & lexicon.OPEN_WATER)
+
+
+def _pills_if_named(view: _View, start: int, end: int) -> bool:
+    """'took the whole packet' counts, 'took the whole packet of haribo' does not."""
+    after = view.norms[end : end + 3]
+    if not after or after[0] != "of":
+        return True
+    pills = {_canon(w) for w in lexicon.WORD_CLASSES["PILLS"]}
+    return bool(set(after[1:]) & pills)
+
+
+def _not_water_leisure(view: _View, start: int, end: int) -> bool:
+    """'going further into the pool' is a swim, not walking into the sea."""
+    return not (view.sentence_norms(start) & lexicon.WATER_LEISURE)
 
 
 def _not_leisure_jump(view: _View, start: int, end: int) -> bool:
@@ -657,7 +740,17 @@ _CHECKS: dict[str, _Check] = {
     "needs_alone_context": _needs_alone_context,
     "not_leisure_jump": _not_leisure_jump,
     "not_away_benign": _not_away_benign,
+    "not_game": _not_game,
+    "not_lesson": _not_lesson,
+    "not_benign_cause": _not_benign_cause,
+    "not_food_object": _not_food_object,
+    "not_water_leisure": _not_water_leisure,
+    "pills_if_named": _pills_if_named,
+    "water_context": _water_context,
 }
+
+#: Categories about people or places that a game or film sentence cannot disclose.
+_GAME_SENSITIVE = frozenset({"being_hurt", "in_danger_now", "unsafe", "lost_stranded", "exploitation", "happening_now"})
 
 # Fail at import, not on a message, if the lexicon names a check that does not exist.
 for _rule in lexicon.RULES:
@@ -677,6 +770,8 @@ def _keep(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
         return False
     if rule.mild and view.laughing:
         return False
+    if rule.category in _GAME_SENSITIVE and _in_game(view, start):
+        return False
     return all(_CHECKS[name](view, start, end) for name in rule.checks)
 
 
@@ -692,11 +787,12 @@ class _Hit:
 
 
 def _norm_for(token_lower: str, lemma: str, pos: str) -> str:
-    # Digits share one form so "#" can sit inside an alternation ("owe him|#|£").
-    if token_lower.replace(".", "", 1).isdigit():
-        return "#"
+    # Numbers a rule names ("999") keep their form; other digits share one form so "#" can
+    # sit inside an alternation ("owe him|#|£").
     if token_lower in _LEMMAS:
         return _LEMMAS[token_lower]
+    if token_lower.replace(".", "", 1).isdigit():
+        return "#"
     if pos == "PRON" or not lemma:
         return token_lower
     return _canon(lemma.lower())
@@ -709,7 +805,10 @@ def screen(text: str) -> Finding:
     plain = rewrite(text)
     if not plain:
         return NOTHING
-    laughing = bool(_LAUGH_RE.search(plain)) or bool(_LAUGH_RE.search(text.lower()))
+    # "he ain't joking" denies a joke; it must not read as laughter.
+    laughing = bool(_LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", plain))) or bool(
+        _LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", text.lower()))
+    )
     engine = _engine_now()
     with _run_lock:
         doc = engine.nlp(plain)
@@ -729,6 +828,9 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     now_sentences = {view.sentence[s] for key, s, _ in matches if key == "_now"}
 
     hits: dict[str, _Hit] = {}
+    weak: dict[str, list[tuple[int, _Hit]]] = {}
+    # Every current (not historical) rule kept, by category: promotion looks at which.
+    current_rules: dict[str, set[str]] = {}
     for key, start, end in matches:
         rule = _RULES_BY_KEY.get(key)
         if rule is None or not _keep(rule, view, start, end):
@@ -738,12 +840,19 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         now = rule.escalate is not None and sentence in now_sentences and not historical
         category = rule.escalate if now and rule.escalate else rule.category
         hit = _Hit(rule, category, historical, now)
+        if not historical:
+            current_rules.setdefault(category, set()).add(rule.key)
+        if rule.weak:
+            weak.setdefault(category, []).append((start, hit))
+            continue
         previous = hits.get(category)
         # Prefer a current match over a historical one for the same category.
         if previous is None or (previous.historical and not historical):
             hits[category] = hit
 
+    _corroborate_weak(hits, weak)
     current = {c: h for c, h in hits.items() if not h.historical}
+    promoted = _promote(current, current_rules)
     past = {c: h for c, h in hits.items() if h.historical and c not in current}
     categories: list[str] = []
     reasons: list[str] = []
@@ -753,6 +862,9 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         hit = current[category]
         risk = max(risk, Risk[lexicon.CATEGORY_RISK[category]])
         categories.append(category)
+        if category in promoted:
+            reasons.append(f"safety net: {promoted[category]} with signs it is happening now")
+            continue
         suffix = " (happening now)" if hit.now else ""
         reasons.append(f"safety net: {hit.rule.reason}{suffix}")
     if past:
@@ -760,3 +872,46 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         categories.append("history")
         reasons.append(f"safety net: mentions past {topics}, described as over (low)")
     return Finding(risk, tuple(categories), tuple(reasons))
+
+
+def _corroborate_weak(hits: dict[str, _Hit], weak: dict[str, list[tuple[int, _Hit]]]) -> None:
+    """Let weak matches count when something else backs them up (two farewells, or a farewell
+    with self-harm, a plan or a sign it is happening now)."""
+    now_current = "happening_now" in hits and not hits["happening_now"].historical
+    for category, found in weak.items():
+        current = [hit for _, hit in found if not hit.historical]
+        if not current or (category in hits and not hits[category].historical):
+            continue
+        distinct = len({start for start, hit in found if not hit.historical})
+        backed = (
+            distinct >= 2
+            or now_current
+            or any(c in hits and not hits[c].historical for c in ("self_harm", "suicide_now"))
+        )
+        if backed:
+            hits[category] = current[0]
+
+
+def _promote(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, str]:
+    """Raise high-risk findings to an emergency when the message says it is happening now.
+
+    A strong cue (held, bleeding, someone at the door, spiked) raises any high-risk act; a
+    plain "now", "here" or "tonight" raises only someone hurting them. Thoughts and
+    feelings ("i can't cope right now") are not raised by a cue alone. Returns the
+    promoted categories with the reason that raised them.
+    """
+    cues = rules.get("happening_now", set())
+    if not cues:
+        return {}
+    table = dict(lexicon.PROMOTE_WEAK)
+    if "now_strong" in cues:
+        table = {**lexicon.PROMOTE_STRONG}
+    promoted: dict[str, str] = {}
+    for category, target in table.items():
+        acts = rules.get(category, set()) - lexicon.NOT_PROMOTED_RULES
+        if category not in current or not acts or target in current:
+            continue
+        hit = current[category]
+        current[target] = _Hit(hit.rule, target, False, True)
+        promoted[target] = hit.rule.reason
+    return promoted

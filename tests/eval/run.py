@@ -8,7 +8,6 @@ Rasa is down) and Rasa alone, against a real Rasa server started here.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from bot.processes import MODELS, RASA_BIN, base_env, rasa_command
 from bot.settings import ROOT, Settings
 
 HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
+DEV = ROOT / "tests" / "eval" / "triage_dev.jsonl"
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
 
@@ -35,6 +35,7 @@ class Scores:
     urgent_handoff: float
     low_escalated: float
     medium_as_medium: float
+    high_as_emergency: float
     misses: list[tuple[str, str, str]]
 
 
@@ -58,6 +59,7 @@ def score(gold: list[dict[str, object]], predicted: list[dict[str, object]]) -> 
         urgent_handoff=_rate(sum(bool(p["handoff"]) for _, p in urgent), len(urgent)),
         low_escalated=_rate(sum(bool(p["handoff"]) for _, p in by["low"]), len(by["low"])),
         medium_as_medium=_rate(sum(p["risk"] == "medium" for _, p in by["medium"]), len(by["medium"])),
+        high_as_emergency=_rate(sum(p["risk"] == "emergency" for _, p in by["high"]), len(by["high"])),
         misses=misses,
     )
 
@@ -112,22 +114,21 @@ def confusion(out_dir: Path) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    gold = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
-    texts = [str(g["text"]) for g in gold]
-    tmp = Path(tempfile.mkdtemp(prefix="waymark-eval-"))
-    port = 5905
-    settings = Settings.from_env()
-    settings = Settings(
-        **{
-            **settings.__dict__,
-            "rasa_url": f"http://127.0.0.1:{port}",
-            "rasa_token": secrets.token_urlsafe(12),
-        }
-    )
-    env = base_env(settings)
-    env.update(RASA_URL=settings.rasa_url, RASA_TOKEN=settings.rasa_token, RASA_TELEMETRY_ENABLED="false")
-    print("starting Rasa for the evaluation...", flush=True)
+ROWS = [
+    ("emergency recall (risk = emergency)", "emergency_recall", "100%"),
+    ("high recall (risk ≥ high)", "high_recall", ""),
+    ("emergency + high escalated (handoff)", "urgent_handoff", "≥ 98%"),
+    ("low-risk escalated (false escalation)", "low_escalated", "≤ 5%"),
+    ("medium read as medium", "medium_as_medium", ""),
+    ("high over-triaged as emergency", "high_as_emergency", ""),
+]
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def start_rasa(env: dict[str, str], settings: Settings) -> subprocess.Popen[bytes]:
     rasa = subprocess.Popen(
         rasa_command(settings, MODELS / "waymark.tar.gz"),
         env=env,
@@ -135,69 +136,93 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                if (
-                    httpx.get(
-                        f"{settings.rasa_url}/status", params={"token": settings.rasa_token}, timeout=2
-                    ).status_code
-                    == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or rasa.poll() is not None:
-                raise RuntimeError("Rasa did not start")
-            time.sleep(0.5)
-        full = score(gold, run_triage(env, texts))
-        net = score(gold, run_triage(env, texts, "--safety-net-only"))
-        alone = score(gold, run_triage(env, texts, "--rasa-only"))
-    finally:
-        rasa.terminate()
-        rasa.wait(timeout=30)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and rasa.poll() is None:
+        try:
+            status = httpx.get(f"{settings.rasa_url}/status", params={"token": settings.rasa_token}, timeout=2)
+            if status.status_code == 200:
+                return rasa
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    rasa.kill()
+    raise RuntimeError("Rasa did not start")
 
-    print("NLU cross-validation (3 folds)...", flush=True)
-    cv_dir = tmp / "cv"
-    report = cross_validate(env, cv_dir) if "--no-cv" not in sys.argv else {}
+
+def triage_section(title: str, about: str, gold: list[dict[str, object]], env: dict[str, str]) -> list[str]:
+    texts = [str(g["text"]) for g in gold]
+    full = score(gold, run_triage(env, texts))
+    net = score(gold, run_triage(env, texts, "--safety-net-only"))
+    alone = score(gold, run_triage(env, texts, "--rasa-only"))
     counts = Counter(str(g["risk"]) for g in gold)
     lines = [
-        "# Evaluation",
+        f"## {title}",
         "",
-        f"Measured by `make eval` on {time.strftime('%Y-%m-%d')} with the model trained from this commit's data.",
+        f"{about} {len(gold)} messages ({', '.join(f'{counts[r]} {r}' for r in RISKS)}), "
+        "each run through `python -m bot triage` (full), `--safety-net-only` (as when Rasa is down) "
+        "and `--rasa-only`.",
         "",
-        "## Triage on the held-out set",
-        "",
-        f"`tests/eval/triage_heldout.jsonl`: {len(gold)} messages written apart from the training data "
-        f"({', '.join(f'{counts[r]} {r}' for r in RISKS)}), each run through `python -m bot triage`.",
-        "",
-        "| figure | full triage | safety net alone (Rasa down) | Rasa alone | target |",
+        "| figure | full triage | safety net alone | Rasa alone | target |",
         "|---|---|---|---|---|",
     ]
-    rows = [
-        ("emergency recall (risk = emergency)", "emergency_recall", "100%"),
-        ("high recall (risk ≥ high)", "high_recall", ""),
-        ("emergency + high escalated (handoff)", "urgent_handoff", "≥ 98%"),
-        ("low-risk escalated (false escalation)", "low_escalated", "≤ 5%"),
-        ("medium read as medium", "medium_as_medium", ""),
-    ]
-    for label, attr, target in rows:
+    for label, attr, target in ROWS:
         lines.append(
             f"| {label} | {getattr(full, attr):.1%} | {getattr(net, attr):.1%} "
             f"| {getattr(alone, attr):.1%} | {target} |"
         )
     lines += [
         "",
-        "### Full triage: every miss and false escalation",
+        "Full triage, every miss and false escalation:",
         "",
         "| gold | predicted | message |",
         "|---|---|---|",
     ]
     lines += [f"| {g} | {p} | {t.replace('|', '/')} |" for g, p, t in full.misses] or ["| - | - | none |"]
-    if report:
+    return [*lines, ""]
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="waymark-eval-"))
+    base = Settings.from_env()
+    settings = Settings(
+        **{**base.__dict__, "rasa_url": "http://127.0.0.1:5905", "rasa_token": secrets.token_urlsafe(12)}
+    )
+    env = base_env(settings)
+    env.update(RASA_URL=settings.rasa_url, RASA_TOKEN=settings.rasa_token)
+    print("starting Rasa for the evaluation...", flush=True)
+    rasa = start_rasa(env, settings)
+    try:
+        heldout = triage_section(
+            "Triage on the held-out set",
+            "`tests/eval/triage_heldout.jsonl`: written by someone who never saw the training data, the "
+            "safety-net rules or the tuning set, and never used to tune anything.",
+            load(HELDOUT),
+            env,
+        )
+        dev = triage_section(
+            "Triage on the tuning set",
+            "`tests/eval/triage_dev.jsonl`: also kept out of training, but its misses WERE looked at to "
+            "improve the safety-net rules and the training data, so these figures are optimistic.",
+            load(DEV),
+            env,
+        )
+    finally:
+        rasa.terminate()
+        rasa.wait(timeout=30)
+
+    lines = [
+        "# Evaluation",
+        "",
+        f"Measured by `make eval` on {time.strftime('%Y-%m-%d')} with the model trained from this commit's data.",
+        "Risk targets come from issue 3. A handoff means the message reaches a person (a case in the queue).",
+        "",
+        *heldout,
+        *dev,
+    ]
+    if "--no-cv" not in sys.argv:
+        print("NLU cross-validation (3 folds, a few minutes)...", flush=True)
+        report = cross_validate(env, tmp / "cv")
         lines += [
-            "",
             "## NLU intent classification (3-fold cross-validation on the training data)",
             "",
             "| intent | precision | recall | F1 | support |",
@@ -214,12 +239,11 @@ def main() -> int:
                 lines.append(
                     f"| **{name}** | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1-score']:.2f} | {r['support']} |"
                 )
-        lines += ["", "### Confusion (the most frequent errors)", "", confusion(cv_dir)]
+        lines += ["", "### Confusion: the most frequent cross-validation errors", "", confusion(tmp / "cv"), ""]
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[:18]))
-    print(f"\nwrote {REPORT.relative_to(ROOT)}")
-    os.environ.pop("RASA_TOKEN", None)
+    REPORT.write_text("\n".join(lines))
+    print("\n".join(heldout[:14]))
+    print(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 
 
