@@ -23,7 +23,6 @@ from bot.processes import MODELS, RASA_BIN, base_env, rasa_command
 from bot.settings import ROOT, Settings
 
 HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
-DEV = ROOT / "tests" / "eval" / "triage_dev.jsonl"
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
 
@@ -199,13 +198,6 @@ def main() -> int:
             load(HELDOUT),
             env,
         )
-        dev = triage_section(
-            "Triage on the tuning set",
-            "`tests/eval/triage_dev.jsonl`: also kept out of training, but its misses WERE looked at to "
-            "improve the safety-net rules and the training data, so these figures are optimistic.",
-            load(DEV),
-            env,
-        )
     finally:
         rasa.terminate()
         rasa.wait(timeout=30)
@@ -217,7 +209,6 @@ def main() -> int:
         "Risk targets come from issue 3. A handoff means the message reaches a person (a case in the queue).",
         "",
         *heldout,
-        *dev,
     ]
     if "--no-cv" not in sys.argv:
         print("NLU cross-validation (3 folds, a few minutes)...", flush=True)
