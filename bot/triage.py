@@ -34,6 +34,8 @@ PAST = "history"
 
 #: Below this Rasa is "unsure" and risk-adjacent alternatives are taken seriously.
 CONFIDENT = 0.5
+#: Above this a harmless reading outweighs a HIGH (never an EMERGENCY) safety-net match.
+SURE_HARMLESS = 0.9
 #: An alternative intent this likely is risk-adjacent enough to escalate on.
 ALTERNATIVE_FLOOR = 0.3
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
@@ -92,8 +94,20 @@ def decide(
         # "I used to self-harm but I'm OK now": the safety net read the risk as over.
         rasa_risk = Risk.MEDIUM
         reasons.append("described as in the past, so not handed off (recorded for staff)")
+    net_risk = finding.risk
+    if (
+        net_risk == Risk.HIGH
+        and rasa_risk == Risk.LOW
+        and intent not in (None, "nlu_fallback")
+        and (confidence or 0) >= SURE_HARMLESS
+    ):
+        # The two signals disagree and the model, trained on many look-alike harmless
+        # messages ("my legs are killing me after cross country"), is sure. Recorded for
+        # staff to see, not handed off. An emergency match is never talked down.
+        net_risk = Risk.MEDIUM
+        reasons.append(f"the model is sure this is harmless ({confidence:.0%}), so not handed off")
     reasons.extend(finding.reasons)
-    risk = max(rasa_risk, finding.risk)
+    risk = max(rasa_risk, net_risk)
     if risk == Risk.HIGH and HAPPENING_NOW in finding.categories:
         risk = Risk.EMERGENCY
         reasons.append("it sounds like it is happening now, so treated as an emergency")

@@ -13,10 +13,20 @@ def test_confident_low_risk_intent_and_quiet_net_is_low() -> None:
     assert decision.risk == Risk.LOW and not decision.handoff and decision.reasons == ()
 
 
-def test_safety_net_wins_over_a_confident_harmless_reading() -> None:
-    decision = decide(EMERGENCY, "out_of_scope", 0.95, [("out_of_scope", 0.95)])
+def test_a_safety_net_emergency_wins_over_a_confident_harmless_reading() -> None:
+    decision = decide(EMERGENCY, "out_of_scope", 0.99, [("out_of_scope", 0.99)])
     assert decision.risk == Risk.EMERGENCY and decision.handoff
     assert "safety net: danger now" in decision.reasons
+
+
+def test_a_high_net_match_against_a_sure_harmless_reading_is_recorded_not_handed_off() -> None:
+    hurt = Finding(risk=Risk.HIGH, categories=("being_hurt",), reasons=("safety net: says someone hurts them",))
+    sure = decide(hurt, "out_of_scope", 0.97, [("out_of_scope", 0.97)])
+    assert sure.risk == Risk.MEDIUM and not sure.handoff
+    assert "safety net: says someone hurts them" in sure.reasons
+    unsure = decide(hurt, "out_of_scope", 0.7, [("out_of_scope", 0.7)])
+    assert unsure.risk == Risk.HIGH and unsure.handoff
+    assert decide(hurt).handoff, "with Rasa down the net alone decides"
 
 
 def test_confident_risk_intent_escalates_without_the_net() -> None:
