@@ -1,6 +1,8 @@
 # Waymark. `make run` starts everything on the embedded defaults; `make test` runs every check.
 SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
+# Rasa loads the custom components in nlu_plugins/ from the repository root.
+export PYTHONPATH := $(CURDIR)
 PY := .venv/bin/python
 RASA := .venv-rasa/bin/rasa
 

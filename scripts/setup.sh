@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false PIP_DISABLE_PIP_VERSION_CHECK=1
+export PYTHONPATH="$PWD"  # Rasa loads the custom components in nlu_plugins/
 
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1

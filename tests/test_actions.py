@@ -90,7 +90,7 @@ def test_the_gateway_safety_finding_is_honoured(actions_db: Database) -> None:
         "reasons": ["safety net: debt to an older person"],
     }
     metadata = {"message_id": mid, "channel": "web", "safety": safety}
-    ActionTriage().run(CollectingDispatcher(), tracker_for(name, "i owe him now", "out_of_scope", 0.9, metadata), {})
+    ActionTriage().run(CollectingDispatcher(), tracker_for(name, "i owe him now", "out_of_scope", 0.6, metadata), {})
     with actions_db.session() as session:
         case = cases.open_case(session, cid)
         assert case is not None and case.priority == Risk.HIGH
