@@ -20,8 +20,8 @@ setup-test:
 test: setup-test lint types pytest rasa-validate rasa-test
 
 lint:
-	$(PY) -m ruff check bot actions tests
-	$(PY) -m ruff format --check bot actions tests
+	$(PY) -m ruff check bot actions tests nlu_plugins
+	$(PY) -m ruff format --check bot actions tests nlu_plugins
 
 types:
 	$(PY) -m mypy bot actions
@@ -41,3 +41,6 @@ eval: setup-test
 
 clean:
 	rm -rf .venv .venv-rasa models/*.tar.gz models/.fingerprint var
+
+bench: setup-test
+	$(PY) -m tests.bench.run

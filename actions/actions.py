@@ -12,9 +12,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.signals import finding_from, ranking_from
 from bot import cases, contacts, conversations, episodes
+from bot.carers import context as carer_context
 from bot.records.models import Conversation
 from bot.risk import Risk
 from bot.runtime import database
+from bot.settings import get_settings
 from bot.triage import Context, Decision, decide
 
 logger = logging.getLogger(__name__)
@@ -35,8 +37,17 @@ def triage_latest(tracker: Tracker) -> Decision:
     intent = message.get("intent") or {}
     with database().session() as session:
         conversation = _conversation(session, tracker)
+        # Repeat missing (computed from the episodes) raises the risk of every later contact.
+        repeat = (
+            carer_context.repeat_missing(
+                session, get_settings(), conversation, message.get("text") or "", tracker.get_slot("carer_child")
+            )
+            if conversation is not None
+            else None
+        )
         context = Context(
-            open_episode=conversation is not None and episodes.open_episode(session, conversation.id) is not None
+            open_episode=conversation is not None and episodes.open_episode(session, conversation.id) is not None,
+            repeat_missing=repeat is not None,
         )
         decision = decide(
             finding_from(metadata, message.get("text") or ""),
@@ -50,7 +61,8 @@ def triage_latest(tracker: Tracker) -> Decision:
                 session, conversation.id, conversation.channel, metadata.get("message_id"), decision, "actions"
             )
             if decision.handoff:
-                case, new = cases.open_or_raise(session, conversation.id, decision.risk, decision.reasons)
+                reasons = [*decision.reasons, *([repeat.reason] if repeat else [])]
+                case, new = cases.open_or_raise(session, conversation.id, decision.risk, reasons)
                 logger.info("case %s %s at %s", case.id, "opened" if new else "raised", decision.risk.label)
     return decision
 

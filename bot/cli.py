@@ -4,6 +4,10 @@ python -m bot run                  start everything (what ``make run`` does)
 python -m bot migrate              bring the database schema up to date
 python -m bot triage < messages    one JSON decision per input line (needs Rasa)
 python -m bot cases list --json    open cases, most urgent first
+python -m bot staff add NAME --role staff|supervisor|admin   (password on stdin)
+python -m bot staff token NAME     a new personal API token (shown once)
+python -m bot staff revoke-token NAME
+python -m bot carers invite --placement NAME   (and report, demo-data, records: see bot/cli_reports.py)
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from bot import cases
+from bot import cases, cli_reports
 from bot.pipeline.rasa_client import RasaClient, RasaUnavailable
 from bot.records.db import migrate
 from bot.risk import Risk
@@ -87,6 +91,35 @@ def _cases_list(as_json: bool) -> int:
     return 0
 
 
+def _staff(args: argparse.Namespace) -> int:
+    """Account commands; secrets are printed once and stored only hashed or encrypted."""
+    from datetime import UTC, datetime
+
+    from bot.staff import accounts, tokens
+
+    with database().session() as session:
+        if args.staff_command == "add":
+            password = sys.stdin.readline().rstrip("\n")
+            try:
+                staff, uri = accounts.create(session, args.name, args.role, password)
+            except accounts.AccountError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            print(f"Created {staff.username} ({staff.role}). Enrol their authenticator app with:", file=sys.stderr)
+            print(uri)
+            return 0
+        staff_ = accounts.find(session, args.name)
+        if staff_ is None or not staff_.active:
+            print(f"error: no active account called {args.name!r}", file=sys.stderr)
+            return 2
+        if args.staff_command == "token":
+            print(tokens.issue(session, staff_))
+            return 0
+        revoked = tokens.revoke_all(session, staff_, datetime.now(UTC))
+        print(f"Revoked {revoked} token(s) for {staff_.username}.", file=sys.stderr)
+        return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     case_sub = case_cmd.add_subparsers(dest="cases_command", required=True)
     listing = case_sub.add_parser("list", help="open cases, most urgent first")
     listing.add_argument("--json", action="store_true", help="JSON output")
+    staff_cmd = commands.add_parser("staff", help="staff accounts and API tokens")
+    staff_sub = staff_cmd.add_subparsers(dest="staff_command", required=True)
+    add = staff_sub.add_parser("add", help="create an account (password on stdin); prints the TOTP enrolment URI")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["staff", "supervisor", "admin"], required=True)
+    staff_sub.add_parser("token", help="print a new personal API token").add_argument("name")
+    staff_sub.add_parser("revoke-token", help="revoke every API token of an account").add_argument("name")
+    cli_reports.add_parsers(commands)  # carers, report, demo-data, records
 
     args = parser.parse_args(argv)
     settings = get_settings()
@@ -116,5 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cases":
         migrate(settings.database_url)
         return _cases_list(args.json)
+    if args.command in cli_reports.COMMANDS:
+        migrate(settings.database_url)
+        return cli_reports.dispatch(args, settings)
+    if args.command == "staff":
+        migrate(settings.database_url)
+        return _staff(args)
     parser.error(f"unknown command {args.command}")
     return 2

@@ -29,7 +29,57 @@ def base_env(settings: Settings) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
         SANIC_HOST="127.0.0.1",
     )
+    tracker_password = urlsplit(settings.rasa_tracker_store_url).password if settings.rasa_tracker_store_url else None
+    if tracker_password:
+        env["RASA_TRACKER_STORE_PASSWORD"] = tracker_password
+    lock_password = urlsplit(settings.rasa_lock_store_url).password if settings.rasa_lock_store_url else None
+    if lock_password:
+        env["RASA_LOCK_STORE_PASSWORD"] = lock_password
     return env
+
+
+def rasa_endpoints(settings: Settings) -> Path:
+    """``endpoints.yml``, plus Rasa's shared stores when the settings select them.
+
+    ``RASA_TRACKER_STORE_URL`` (``postgresql://user@host:port/db``) keeps conversation
+    trackers in PostgreSQL and ``RASA_LOCK_STORE_URL`` (``redis://host:port/db``) locks a
+    conversation across Rasa servers, so several Rasa servers can serve the same people.
+    Unset, Rasa keeps both in memory (one server). Passwords stay in the environment.
+    """
+    base = ROOT / "endpoints.yml"
+    if not (settings.rasa_tracker_store_url or settings.rasa_lock_store_url):
+        return base
+    lines = [base.read_text().rstrip(), ""]
+    if settings.rasa_tracker_store_url:
+        url = urlsplit(settings.rasa_tracker_store_url)
+        lines += [
+            "tracker_store:",
+            "  type: SQL",
+            "  dialect: postgresql",
+            f"  url: {url.hostname or '127.0.0.1'}",
+            f"  port: {url.port or 5432}",
+            f"  db: {url.path.lstrip('/') or 'rasa'}",
+            f"  username: {url.username or 'postgres'}",
+            "  login_db: postgres",
+        ]
+        if url.password:
+            lines.append("  password: ${RASA_TRACKER_STORE_PASSWORD}")
+    if settings.rasa_lock_store_url:
+        url = urlsplit(settings.rasa_lock_store_url)
+        lines += [
+            "lock_store:",
+            "  type: redis",
+            f"  url: {url.hostname or '127.0.0.1'}",
+            f"  port: {url.port or 6379}",
+            f"  db: {url.path.lstrip('/') or '0'}",
+            "  key_prefix: waymark",
+        ]
+        if url.password:
+            lines.append("  password: ${RASA_LOCK_STORE_PASSWORD}")
+    path = settings.var_dir / f"endpoints.rasa-{port_of(settings.rasa_url)}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def rasa_command(settings: Settings, model: Path = MODELS) -> list[str]:
@@ -47,7 +97,7 @@ def rasa_command(settings: Settings, model: Path = MODELS) -> list[str]:
         "--model",
         str(model),
         "--endpoints",
-        str(ROOT / "endpoints.yml"),
+        str(rasa_endpoints(settings)),
         "--credentials",
         str(ROOT / "credentials.yml"),
     ]

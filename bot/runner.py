@@ -6,9 +6,11 @@ Ctrl-C (or SIGTERM) stops every process it started: politely first, then firmly.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 import httpx
@@ -37,6 +39,12 @@ class Child:
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
+
+    def reap(self) -> None:
+        """Kill what the child left behind (Sanic's workers keep its port after the main process dies)."""
+        if self.process is not None:
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def _wait_healthy(settings: Settings, children: list[Child], timeout_s: float = 600) -> bool:
@@ -94,6 +102,7 @@ def run(settings: Settings) -> int:
                     continue
                 if child.next_start == 0.0:
                     # It crashed: restart it after a growing pause; the others keep serving.
+                    child.reap()
                     backoff = min(MAX_BACKOFF_S, 2.0 ** min(child.restarts, 5))
                     logger.warning("%s exited with %s; restarting in %.0f s", child.name, code, backoff)
                     child.next_start = now + backoff
@@ -115,5 +124,6 @@ def run(settings: Settings) -> int:
             except subprocess.TimeoutExpired:
                 child.process.kill()
                 child.process.wait()
+            child.reap()
         print("Stopped.", flush=True)
     return 0

@@ -32,6 +32,7 @@ def _generated_secrets(var_dir: Path) -> dict[str, str]:
         "WAYMARK_ENCRYPTION_KEYS": lambda: Fernet.generate_key().decode(),
         "RASA_TOKEN": lambda: secrets.token_urlsafe(24),
         "WAYMARK_SESSION_KEY": lambda: secrets.token_hex(32),
+        "TELEGRAM_WEBHOOK_SECRET": lambda: secrets.token_urlsafe(32),
     }
     missing = {k: make() for k, make in wanted.items() if k not in stored}
     if missing:
@@ -64,6 +65,38 @@ class Settings:
     telegram_base_url: str
     telegram_staff_chat_id: str
     log_level: str
+    # Telegram delivery and scaling (defaults keep the embedded single-machine setup).
+    telegram_mode: str = "polling"  # "polling" | "webhook"
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = field(default="", repr=False)
+    telegram_chat_rate: float = 1.0
+    telegram_global_rate: float = 30.0
+    telegram_processing_lease_s: float = 0.0  # 0: twice RASA_TIMEOUT plus a minute
+    rasa_tracker_store_url: str = field(default="", repr=False)
+    rasa_lock_store_url: str = field(default="", repr=False)
+    # The human queue: first-claim targets per priority ("emergency=2m,...,low=next-working-day").
+    claim_targets: str = "emergency=2m,high=10m,medium=60m,low=next-working-day"
+    monitor_interval_s: float = 1.0
+    realert_every_s: float = 300.0
+    # Staff console sessions end after this long idle, and after this long whatever happens.
+    session_idle_s: float = 1800.0
+    session_max_s: float = 43200.0
+    # Episodes and carers: the repeat-missing rule, enrolment codes, the return interview and the
+    # local police protocol carers are told to follow (999 in danger, else 101).
+    repeat_missing_episodes: int = 3
+    repeat_missing_days: int = 90
+    carer_invite_hours: float = 72.0
+    return_interview_hours: float = 72.0
+    police_999_under_age: int = 12
+    police_checks_minutes: int = 60
+    local_protocol: str = "the local joint protocol for children missing from home and care"
+    local_timezone: str = "Europe/London"
+    # Retention (days): message texts with no case; texts and notes of conversations with a
+    # case; episode free text and police references; identities (chat ids, names, profiles).
+    retain_message_text_days: int = 90
+    retain_case_text_days: int = 730
+    retain_episode_detail_days: int = 2190
+    retain_identity_days: int = 2190
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -92,6 +125,31 @@ class Settings:
             telegram_base_url=_env("TELEGRAM_BASE_URL", "https://api.telegram.org/bot"),
             telegram_staff_chat_id=_env("TELEGRAM_STAFF_CHAT_ID", ""),
             log_level=_env("LOG_LEVEL", "INFO"),
+            telegram_mode=_env("TELEGRAM_MODE", "polling").lower(),
+            telegram_webhook_url=_env("TELEGRAM_WEBHOOK_URL", ""),
+            telegram_webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET", local["TELEGRAM_WEBHOOK_SECRET"]),
+            telegram_chat_rate=float(_env("TELEGRAM_CHAT_RATE", "1")),
+            telegram_global_rate=float(_env("TELEGRAM_GLOBAL_RATE", "30")),
+            telegram_processing_lease_s=float(_env("TELEGRAM_PROCESSING_LEASE", "0")),
+            rasa_tracker_store_url=_env("RASA_TRACKER_STORE_URL", ""),
+            rasa_lock_store_url=_env("RASA_LOCK_STORE_URL", ""),
+            claim_targets=_env("WAYMARK_CLAIM_TARGETS", cls.claim_targets),
+            monitor_interval_s=float(_env("WAYMARK_MONITOR_INTERVAL", "1")),
+            realert_every_s=float(_env("WAYMARK_REALERT_EVERY", "300")),
+            session_idle_s=float(_env("WAYMARK_SESSION_IDLE", "1800")),
+            session_max_s=float(_env("WAYMARK_SESSION_MAX", "43200")),
+            repeat_missing_episodes=int(_env("WAYMARK_REPEAT_MISSING_EPISODES", "3")),
+            repeat_missing_days=int(_env("WAYMARK_REPEAT_MISSING_DAYS", "90")),
+            carer_invite_hours=float(_env("WAYMARK_CARER_INVITE_HOURS", "72")),
+            return_interview_hours=float(_env("WAYMARK_RETURN_INTERVIEW_HOURS", "72")),
+            police_999_under_age=int(_env("WAYMARK_POLICE_999_UNDER_AGE", "12")),
+            police_checks_minutes=int(_env("WAYMARK_POLICE_CHECKS_MINUTES", "60")),
+            local_protocol=_env("WAYMARK_LOCAL_PROTOCOL", cls.local_protocol),
+            local_timezone=_env("WAYMARK_TIMEZONE", "Europe/London"),
+            retain_message_text_days=int(_env("WAYMARK_RETAIN_MESSAGE_TEXT_DAYS", "90")),
+            retain_case_text_days=int(_env("WAYMARK_RETAIN_CASE_TEXT_DAYS", "730")),
+            retain_episode_detail_days=int(_env("WAYMARK_RETAIN_EPISODE_DETAIL_DAYS", "2190")),
+            retain_identity_days=int(_env("WAYMARK_RETAIN_IDENTITY_DAYS", "2190")),
         )
 
     def describe(self) -> dict[str, str]:

@@ -9,7 +9,7 @@ itself is trained on the data as it is. Measured in docs/evaluation.md.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,13 +22,13 @@ class TriageLogisticRegression(LogisticRegressionClassifier):
     """Logistic regression without inverse-frequency class weights; ``C`` is configurable."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
-        name: Text,
+        config: dict[str, Any],
+        name: str,
         model_storage: ModelStorage,
         resource: Resource,
     ) -> None:

@@ -30,7 +30,28 @@ ENCRYPTION_KEY = Fernet.generate_key().decode()
 PSEUDONYM_KEY = secrets.token_hex(32)
 crypto.configure([ENCRYPTION_KEY])
 
+#: The staff alert chat the app under test sends alerts to (on the fake Telegram server).
+STAFF_CHAT_ID = -1001234567890
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Per database backend, run the tests that use the live app last (keeping their order).
+
+    The app's outbox dispatcher and queue watcher work on the shared test database for as
+    long as it runs; tests that drive their own outbox against that database must not have
+    a live app competing for their rows. Runs after pytest's own grouping by backend.
+    """
+    backends: dict[str, int] = {}
+
+    def key(item: pytest.Item) -> tuple[int, bool]:
+        callspec = getattr(item, "callspec", None)
+        backend = str(callspec.params.get("database_url", "")) if callspec else ""
+        return backends.setdefault(backend, len(backends)), "app" in getattr(item, "fixturenames", ())
+
+    items.sort(key=key)
 
 
 def free_port() -> int:
@@ -201,6 +222,7 @@ def app(stack: Stack, fake_telegram: FakeTelegram) -> Iterator[str]:
         stack.env,
         TELEGRAM_BOT_TOKEN=fake_telegram.token,
         TELEGRAM_BASE_URL=fake_telegram.base_url,
+        TELEGRAM_STAFF_CHAT_ID=str(STAFF_CHAT_ID),
     )
     process = start("app", app_command(stack.settings), env, stack.logs)
     try:

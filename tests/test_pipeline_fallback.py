@@ -74,3 +74,22 @@ async def test_photos_get_a_kind_reply_and_are_recorded_by_type(db: Database) ->
     replies = await pipeline.handle(Inbound("telegram", "55502", "", reply_address="55502", kind="photo"))
     assert "typed" in replies[0].text
     await pipeline.rasa.aclose()
+
+
+async def test_the_bot_stays_with_a_young_person_in_danger_until_a_person_claims(db: Database) -> None:
+    from bot.pipeline.fallback import STAY_WITH_YOU
+
+    pipeline = pipeline_without_rasa(db)
+    sender = str(uuid.uuid4())
+    await pipeline.handle(Inbound("web", sender, "hes got a knife and hes coming for me"))
+    follow_ups = [await pipeline.handle(Inbound("web", sender, f"please hurry {i}")) for i in range(3)]
+    assert all(len(replies) == 1 for replies in follow_ups), "every message gets a kind reply while the case waits"
+    assert any(r[0].text in STAY_WITH_YOU for r in follow_ups)
+    assert all("999" in r[0].text for r in follow_ups)
+    with db.session() as session:
+        conversation = conversations.get_or_create(session, PSEUDONYM_KEY, "web", sender)
+        case = cases.open_case(session, conversation.id)
+        assert case is not None
+        case.status = "claimed"  # a person has it now: the bot steps back
+    assert await pipeline.handle(Inbound("web", sender, "are you there")) == []
+    await pipeline.rasa.aclose()

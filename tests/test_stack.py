@@ -94,7 +94,9 @@ def test_asking_for_a_person_opens_a_case_then_messages_join_the_case(app: str, 
     assert response.json() == {"replies": []}
     with db.session() as session:
         stored = session.scalars(
-            select(Message).where(Message.conversation_id == conversation.id, Message.direction == "in")
+            select(Message)
+            .where(Message.conversation_id == conversation.id, Message.direction == "in")
+            .order_by(Message.id)
         ).all()
         assert [m.text for m in stored] == ["can i talk to a real person please", "are you there", "hello?"]
 

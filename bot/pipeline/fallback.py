@@ -8,6 +8,12 @@ SIGNPOSTS = "Childline: call 0800 1111 (free, any time). Runaway Helpline: call 
 
 HOLDING = "A person from our team has your message and will reply here. If you are in danger right now, call 999."
 
+#: While an emergency case waits for a person, each message gets one of these.
+STAY_WITH_YOU = (
+    "I'm still here with you. A person is on the way. If you can, call 999.",
+    "You're doing the right thing by messaging. Someone from our team is coming. In danger? Call 999.",
+    "I'm here. Keep yourself as safe as you can. If you can call 999, do it now.",
+)
 
 NOT_TEXT = (
     "Thanks for sending that. I can only read typed messages, so could you tell me in words? "

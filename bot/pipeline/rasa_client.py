@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -56,6 +57,10 @@ class RasaClient:
         if not replies:
             raise RasaUnavailable("no reply")
         return replies
+
+    async def append_event(self, sender: str, event: dict[str, Any]) -> None:
+        """Add an event (e.g. ``{"event": "pause"}``) to a conversation's tracker."""
+        await self._post(f"/conversations/{quote(sender, safe='')}/tracker/events", event)
 
     async def parse(self, text: str) -> Parse:
         body = await self._post("/model/parse", {"text": text})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from anyio import to_thread
@@ -14,22 +15,27 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.channels import webchat
-from bot.channels.telegram import TelegramChannel
+from bot.channels import telegram_webhook, webchat
+from bot.channels.telegram import WEBHOOK_PATH, TelegramChannel
+from bot.pipeline.handback import StaffRelay
 from bot.pipeline.outbox import Outbox
 from bot.pipeline.pipeline import Pipeline
 from bot.pipeline.rasa_client import RasaClient
+from bot.pipeline.watch import QueueWatch
+from bot.queue.live import Broadcaster
 from bot.records.db import migrate
 from bot.runtime import configure_logging, database
 from bot.safety.net import warm_up
 from bot.settings import get_settings
-from bot.web import console
+from bot.web import console, reports_page, staff_api
 from bot.web.health import healthz
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -77,19 +83,38 @@ def create_app() -> Starlette:
         await to_thread.run_sync(migrate, settings.database_url)
         await to_thread.run_sync(warm_up)
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
-        outbox = Outbox(db)
+        outbox = Outbox(db, per_chat_per_s=settings.telegram_chat_rate, global_per_s=settings.telegram_global_rate)
         app.state.settings = settings
         app.state.pipeline = Pipeline(db, rasa, outbox, settings.pseudonym_key)
+        app.state.templates = Jinja2Templates(directory=TEMPLATES)  # autoescapes .html
+        app.state.live = Broadcaster()
+        watch = QueueWatch(db, outbox, settings, app.state.live)
+        app.state.relay = StaffRelay(db, outbox, rasa, watch.targets)
+        app.state.outbox = outbox
         telegram = None
         if settings.telegram_bot_token:
             telegram = TelegramChannel(
-                settings.telegram_bot_token, settings.telegram_base_url, app.state.pipeline, outbox
+                settings.telegram_bot_token,
+                settings.telegram_base_url,
+                app.state.pipeline,
+                outbox,
+                mode=settings.telegram_mode,
+                webhook_url=settings.telegram_webhook_url or f"{settings.public_url}{WEBHOOK_PATH}",
+                webhook_secret=settings.telegram_webhook_secret,
+                staff_chat_id=settings.telegram_staff_chat_id,
+                # A claim outlives the slowest processing: Rasa's timeout plus the database.
+                processing_lease_s=settings.telegram_processing_lease_s or 2 * settings.rasa_timeout_s + 60,
             )
             await telegram.start()
+        app.state.telegram = telegram
+        watcher = asyncio.create_task(watch.run_forever())
         logger.info("waymark app ready on %s", settings.public_url)
         try:
             yield
         finally:
+            watcher.cancel()
+            with suppress(asyncio.CancelledError):
+                await watcher
             if telegram:
                 await telegram.stop()
             await rasa.aclose()
@@ -99,7 +124,10 @@ def create_app() -> Starlette:
             Route("/", index),
             Route("/healthz", healthz),
             *webchat.routes,
+            *telegram_webhook.routes,
             *console.routes,
+            *staff_api.routes,
+            *reports_page.routes,
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders)],
