@@ -251,7 +251,6 @@ MEDIA = {
     ("content", "kind", "kept", "reply_says"),
     [
         ({"text": "/start"}, "command", "/start", "I'm Waymark"),
-        ({"text": "/start ABC-123 and more"}, "command", "/start ABC-123", "I'm Waymark"),
         ({"text": "/start@waymark_test_bot"}, "command", "/start", "I'm Waymark"),
         ({"text": "/help"}, "command", "/help", "Childline"),
         ({"text": "/stop"}, "command", "/stop", "won't message you"),
@@ -283,6 +282,19 @@ async def test_commands_and_non_text_get_a_kind_reply_and_are_recorded_by_type(
     with db.session() as session:
         contact = session.scalar(select(Contact).where(Contact.message_id == row.id))
         assert contact is not None and contact.decided_by == "safety_net", "every message is accounted for"
+
+
+async def test_start_with_an_enrolment_code_goes_on_as_if_the_code_was_typed(
+    db: Database, tg: FakeTelegram, rasa: StubRasa
+) -> None:
+    user = new_user()
+    async with running_channel(db, tg, rasa.url, PSEUDONYM_KEY):
+        tg.push_message(user, text="/start ABC-123 and more")
+        await sent_to(tg, user)
+        await eventually(lambda: inbound_rows(db, user)[0].status == "processed", what="the code processed")
+    [row] = inbound_rows(db, user)
+    assert (row.kind, row.text) == ("text", "ABC-123"), "only the code is kept"
+    assert name_of(user) in rasa.heard, "the code reaches the enrolment step like a typed one"
 
 
 async def test_an_edited_message_gets_a_note_and_keeps_only_its_type(

@@ -119,8 +119,9 @@ def _command(text: str) -> tuple[str, str | None]:
         return "unknown_command", text
     if name == "start" and rest:
         code = _CODE.match(rest)
-        # Enrolment code (carers): kept for the enrolment step, nothing else from the line.
-        return "command", f"/start {code.group(0)}" if code else "/start"
+        # A carer's enrolment code (t.me/bot?start=CODE): it goes on as if typed, so the
+        # same enrolment step handles it on every channel. Nothing else from the line is kept.
+        return ("text", code.group(0)) if code else ("command", "/start")
     return "command", f"/{name}"
 
 
