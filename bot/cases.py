@@ -46,3 +46,16 @@ def list_open(session: Session) -> Sequence[Case]:
     return session.scalars(
         select(Case).where(Case.status.in_(OPEN)).order_by(Case.priority.desc(), Case.opened_at, Case.id)
     ).all()
+
+
+def summary(case: Case) -> dict[str, object]:
+    """The public JSON shape of a case (``cases list --json`` and the staff API)."""
+    return {
+        "id": case.id,
+        "priority": Risk(case.priority).label,
+        "status": case.status,
+        "channel": case.conversation.channel,
+        "opened_at": case.opened_at.isoformat(),
+        "claimed_by": case.claimed_by.username if case.claimed_by else None,
+        "reasons": list(case.reasons),
+    }

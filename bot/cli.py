@@ -71,18 +71,7 @@ async def _triage_lines(lines: Sequence[str], rasa_only: bool, net_only: bool) -
 
 def _cases_list(as_json: bool) -> int:
     with database().session() as session:
-        rows = [
-            {
-                "id": case.id,
-                "priority": Risk(case.priority).label,
-                "status": case.status,
-                "channel": case.conversation.channel,
-                "opened_at": case.opened_at.isoformat(),
-                "claimed_by": case.claimed_by.username if case.claimed_by else None,
-                "reasons": case.reasons,
-            }
-            for case in cases.list_open(session)
-        ]
+        rows = [cases.summary(case) for case in cases.list_open(session)]
     if as_json:
         print(json.dumps(rows, indent=2))
     else:

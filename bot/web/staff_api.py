@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bot import cases
 from bot.pipeline.handback import StaffRelay
 from bot.queue import work
 from bot.records.models import Case
-from bot.risk import Risk
 from bot.staff import audit
 from bot.staff.roles import Actor
 from bot.web.staff_auth import api_actor, api_unauthorised, db_of, now
@@ -35,13 +35,7 @@ def _iso(value: Any) -> str | None:
 
 def case_json(case: Case) -> dict[str, Any]:
     return {
-        "id": case.id,
-        "priority": Risk(case.priority).label,
-        "status": case.status,
-        "channel": case.conversation.channel,
-        "opened_at": case.opened_at.isoformat(),
-        "claimed_by": case.claimed_by.username if case.claimed_by else None,
-        "reasons": list(case.reasons),
+        **cases.summary(case),
         "first_claimed_at": _iso(case.first_claimed_at),
         "first_reply_at": _iso(case.first_reply_at),
         "claim_target_met": case.claim_target_met,
