@@ -10,14 +10,17 @@ needs still adds up. Erasure is refused, with the reason recorded, while a safeg
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from anyio import to_thread
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.records.db import Database
 from bot.records.models import (
     Carer,
     Case,
@@ -95,6 +98,34 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
     session.add(RecordsRequest(kind="purge", subject="*", outcome="done", at=now, detail=counts))
     logger.info("retention purge: %s", counts)
     return counts
+
+
+def purge_if_due(db: Database, settings: Settings, now: datetime | None = None) -> dict[str, int] | None:
+    """Run the purge unless one ran in the last ``purge_every_hours`` (any worker, any restart)."""
+    now = now or datetime.now(UTC)
+    every = timedelta(hours=settings.purge_every_hours)
+    with db.session() as session:
+        last = session.scalar(select(func.max(RecordsRequest.at)).where(RecordsRequest.kind == "purge"))
+        if last is not None and now - as_utc(last) < every:
+            return None
+        return purge(session, settings, now)
+
+
+async def purge_forever(db: Database, settings: Settings, check_every_s: float = 3600.0) -> None:
+    """The scheduled retention job: checks hourly (or more often) and purges once per period.
+
+    Started by the app next to the queue monitor; ``WAYMARK_PURGE_EVERY_HOURS=0`` turns it off.
+    """
+    if settings.purge_every_hours <= 0:
+        logger.info("scheduled retention purge is off (WAYMARK_PURGE_EVERY_HOURS=0)")
+        return
+    pause = min(check_every_s, settings.purge_every_hours * 3600)
+    while True:
+        try:
+            await to_thread.run_sync(purge_if_due, db, settings)
+        except Exception:  # the next check tries again; a failed purge must not stop the app
+            logger.exception("scheduled retention purge failed")
+        await asyncio.sleep(pause)
 
 
 def _anonymise_identities(session: Session, cutoff: datetime, now: datetime) -> int:

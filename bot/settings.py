@@ -97,6 +97,8 @@ class Settings:
     retain_case_text_days: int = 730
     retain_episode_detail_days: int = 2190
     retain_identity_days: int = 2190
+    # The app runs the retention purge this often (hours; 0 turns the scheduled purge off).
+    purge_every_hours: float = 24.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -150,6 +152,7 @@ class Settings:
             retain_case_text_days=int(_env("WAYMARK_RETAIN_CASE_TEXT_DAYS", "730")),
             retain_episode_detail_days=int(_env("WAYMARK_RETAIN_EPISODE_DETAIL_DAYS", "2190")),
             retain_identity_days=int(_env("WAYMARK_RETAIN_IDENTITY_DAYS", "2190")),
+            purge_every_hours=float(_env("WAYMARK_PURGE_EVERY_HOURS", "24")),
         )
 
     def describe(self) -> dict[str, str]:

@@ -6,15 +6,23 @@ import asyncio
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.routing import Route
 
-from bot import conversations
-from bot.pipeline.outbox import Outbox, enqueue, split_text
+from bot import cases, conversations
+from bot.pipeline.outbox import Buttons, Outbox, enqueue, split_text
+from bot.pipeline.watch import QueueWatch
+from bot.queue.live import Broadcaster
 from bot.records.db import Database
-from bot.records.models import Conversation, Message
-from tests.conftest import PSEUDONYM_KEY, free_port
+from bot.records.models import AuditEvent, Conversation, Message
+from bot.risk import Risk
+from bot.web.health import healthz
+from tests.conftest import PSEUDONYM_KEY, free_port, make_settings
 from tests.fakes.rasa_stub import eventually, running_channel
 from tests.fakes.telegram_api import FakeTelegram, retry_after
 
@@ -52,7 +60,7 @@ class Recorder:
         self.sent: list[tuple[int, str, float]] = []
         self.delay_s = delay_s
 
-    async def __call__(self, conversation: Conversation, text: str) -> str:
+    async def __call__(self, conversation: Conversation, text: str, buttons: Buttons | None = None) -> str:
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         self.sent.append((conversation.id, text, time.monotonic()))
@@ -146,7 +154,7 @@ async def test_a_crash_between_send_and_record_never_resends(db: Database) -> No
     ids = queue(db, user, f"{marker} one", f"{marker} two")
     calls: list[str] = []
 
-    async def stuck_sender(conversation: Conversation, text: str) -> str:
+    async def stuck_sender(conversation: Conversation, text: str, buttons: Buttons | None = None) -> str:
         calls.append(text)
         await asyncio.sleep(3600)  # the process dies while Telegram has the message
         return "never"
@@ -229,3 +237,55 @@ def test_enqueue_stores_a_long_telegram_reply_as_several_messages(db: Database) 
         ).all()
     assert len(stored) == 3 and all(len(m.text or "") <= 4096 for m in stored)
     assert [m.status for m in stored] == ["pending"] * 3
+
+
+# -- unconfirmed sends are surfaced -------------------------------------------------------------------
+
+
+async def test_an_unconfirmed_reply_on_an_open_case_tells_staff_and_is_counted_by_healthz(
+    db: Database, tg: FakeTelegram, tmp_path: Path
+) -> None:
+    user, staff_chat_id = new_user(), -new_user()
+    settings = make_settings(
+        db.url, tmp_path, public_url="http://console.test", telegram_staff_chat_id=str(staff_chat_id)
+    )
+    health = Starlette(routes=[Route("/healthz", healthz)])
+
+    async def healthz_body() -> tuple[int, dict[str, object]]:
+        transport = httpx.ASGITransport(app=health)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+            response = await client.get("/healthz")
+        return response.status_code, response.json()
+
+    async with running_channel(db, tg, f"http://127.0.0.1:{free_port()}", PSEUDONYM_KEY) as channel:
+        health.state.pipeline = channel.pipeline
+        health.state.settings = settings
+        health.state.outbox = channel.outbox
+        watch = QueueWatch(db, channel.outbox, settings, Broadcaster())
+        channel.outbox.on_unconfirmed = watch.unconfirmed
+        status, before = await healthz_body()
+        assert status == 503 and before["rasa"] == "down" and before["db"] == "ok", "contract keys and codes kept"
+
+        ids = queue(db, user, "no case here")
+        tg.hang("sendMessage", 3.5, record=True)
+        channel.outbox.kick()
+        await eventually(lambda: statuses(db, ids) == ["unconfirmed"], timeout=30, what="the first unconfirmed")
+        with db.session() as session:
+            conversation = session.get(Message, ids[0]).conversation  # type: ignore[union-attr]
+            case, _ = cases.open_or_raise(session, conversation.id, Risk.HIGH, ["test"])
+            case_id = case.id
+        tg.hang("sendMessage", 3.5, record=True)
+        ids += queue(db, user, "staff reply that may be lost")
+        channel.outbox.kick()
+        await eventually(lambda: statuses(db, ids)[1] == "unconfirmed", timeout=30, what="the second unconfirmed")
+        [alert] = await asyncio.to_thread(tg.wait_for_sent, staff_chat_id, 1, 30)
+        _, after = await healthz_body()
+    assert "may not have reached the person" in alert["text"] and f"#{case_id}" in alert["text"]
+    assert f"outbox message {ids[1]}" in alert["text"] and "staff reply" not in alert["text"], "ids only"
+    assert len(tg.sent_to(staff_chat_id)) == 1, "no alert without an open case"
+    assert isinstance(before["unconfirmed"], int) and after["unconfirmed"] == before["unconfirmed"] + 2
+    with db.session() as session:
+        events = session.scalars(
+            select(AuditEvent).where(AuditEvent.case_id == case_id, AuditEvent.action == "outbox.unconfirmed")
+        ).all()
+        assert [e.detail["message_id"] for e in events] == [ids[1]], "on the case's audit trail"

@@ -17,16 +17,22 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
+from telegram import ReplyKeyboardMarkup
 
 from bot import cases
 from bot.channels import telegram_updates as texts
+from bot.channels.telegram import keyboard
+from bot.pipeline.handback import HANDED_BACK, StaffRelay
 from bot.pipeline.pipeline import Inbound
+from bot.queue.targets import ClaimTargets
 from bot.records.crypto import pseudonym
 from bot.records.db import Database
 from bot.records.models import Contact, Conversation, Message
+from bot.risk import Risk
 from tests.conftest import PSEUDONYM_KEY, free_port
 from tests.fakes.rasa_stub import StubRasa, eventually, running_channel
-from tests.fakes.telegram_api import BOT_USER, FakeTelegram
+from tests.fakes.telegram_api import BOT_USER, FakeTelegram, keyboard_of
+from tests.helpers_staff import make_staff
 
 
 @pytest.fixture
@@ -421,3 +427,104 @@ async def test_an_urgent_message_is_in_the_queue_before_rasa_answers(
     assert sent[0]["text"].startswith("stub reply to:"), "the message that opened the case still gets its answer"
     [row] = inbound_rows(db, user)
     assert row.escalated and row.status == "processed"
+
+
+# -- Rasa's buttons ------------------------------------------------------------------------------------
+
+
+async def test_rasa_buttons_become_an_inline_keyboard_and_a_press_comes_back_as_the_payload(
+    db: Database, tg: FakeTelegram, rasa: StubRasa
+) -> None:
+    user = new_user()
+    rasa.reply = "Are you safe where you are?"
+    rasa.buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    async with running_channel(db, tg, rasa.url, PSEUDONYM_KEY):
+        tg.push_text(user, "im not going home tonight")
+        [question] = await sent_to(tg, user)
+        assert question["text"] == "Are you safe where you are?" and protected(question)
+        yes, no = {"text": "Yes", "callback_data": "/affirm"}, {"text": "No", "callback_data": "/deny"}
+        assert keyboard_of(question) == {"inline_keyboard": [[yes], [no]]}
+        rasa.buttons = None
+        update_id = tg.push_button(user, "/deny", times=2)  # Telegram redelivers it: one message
+        await sent_to(tg, user, 2)
+        await eventually(lambda: [r.status for r in inbound_rows(db, user)] == ["processed"] * 2, what="the press")
+        await asyncio.to_thread(tg.wait_for, lambda: f"cq-{update_id}" in tg.answered_queries, 10, "the answer")
+    assert rasa.heard[name_of(user)] == ["im not going home tonight", "/deny"], "the payload, once, to Rasa"
+    press = inbound_rows(db, user)[1]
+    assert (press.kind, press.text, press.external_id) == ("text", "/deny", f"telegram:{update_id}")
+    with db.session() as session:
+        out = session.scalars(
+            select(Message)
+            .where(Message.conversation_id == press.conversation_id, Message.direction == "out")
+            .order_by(Message.id)
+        ).all()
+    assert out[0].text == "Are you safe where you are?", "the outbox keeps only the reply text"
+    assert out[0].buttons == [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    assert out[1].buttons is None and "reply_markup" not in tg.sent_to(user)[1]
+
+
+def test_a_payload_too_long_for_callback_data_gets_a_one_time_reply_keyboard() -> None:
+    long_payload = '/report_missing{"child": "' + "x" * 60 + '"}'
+    markup = keyboard([{"title": "Report", "payload": long_payload}, {"title": "Skip", "payload": "/skip"}])
+    assert isinstance(markup, ReplyKeyboardMarkup) and markup.one_time_keyboard
+    assert [[b.text for b in row] for row in markup.keyboard] == [["Report"], ["Skip"]]
+    assert keyboard([]) is None and keyboard(None) is None
+
+
+async def test_a_button_press_outside_a_private_chat_is_answered_but_not_stored(
+    db: Database, tg: FakeTelegram, rasa: StubRasa
+) -> None:
+    user, group = new_user(), -new_user()
+    async with running_channel(db, tg, rasa.url, PSEUDONYM_KEY):
+        update = tg.make_button_press(user, "/affirm", chat_id=group, chat_type="group")
+        tg.push_update(update)
+        query_id = update["callback_query"]["id"]
+        await asyncio.to_thread(tg.wait_for, lambda: query_id in tg.answered_queries, 10, "the answer")
+    assert inbound_rows(db, user) == [] and tg.sent_to(group) == []
+
+
+# -- /stop -----------------------------------------------------------------------------------------------
+
+
+def muted_at(db: Database, user: int) -> datetime | None:
+    with db.session() as session:
+        return session.scalar(select(Conversation.muted_at).where(Conversation.pseudonym == name_of(user)))
+
+
+async def test_stop_silences_what_the_bot_starts_itself_until_the_person_writes_again(
+    db: Database, tg: FakeTelegram, rasa: StubRasa
+) -> None:
+    user = new_user()
+    staff, _ = make_staff(db)
+    async with running_channel(db, tg, rasa.url, PSEUDONYM_KEY) as channel:
+        targets = ClaimTargets.parse("emergency=2m,high=10m,medium=60m,low=1h")
+        relay = StaffRelay(db, channel.outbox, channel.pipeline.rasa, targets)
+        tg.push_message(user, text="/stop")
+        [stopped] = await sent_to(tg, user)
+        assert stopped["text"] == texts.STOP, "the answer to /stop itself is sent"
+        await eventually(lambda: muted_at(db, user), what="the conversation muted")
+        cid = conversation_id(db, user)
+        assert cid is not None
+        with db.session() as session:
+            case, _ = cases.open_or_raise(session, cid, Risk.MEDIUM, ["test"])
+            case_id = case.id
+        now = datetime.now(UTC)
+        await relay.claim(case_id, staff, now)
+        await relay.reply(case_id, staff, "Hi, it's Jo from the team. Are you OK?", now)
+        replies = await sent_to(tg, user, 2)
+        assert replies[1]["text"].startswith("Hi, it's Jo"), "a person answering them still gets through"
+        await relay.close(case_id, staff, "safe_and_well", "", now)
+        await asyncio.sleep(1.0)
+        await channel.outbox.sweep()
+        assert [m["text"] for m in tg.sent_to(user)] == [texts.STOP, replies[1]["text"]], "no handback note"
+
+        tg.push_text(user, "hello again")
+        await sent_to(tg, user, 3)
+        await eventually(lambda: muted_at(db, user) is None, what="unmuted by writing again")
+        with db.session() as session:
+            case, _ = cases.open_or_raise(session, cid, Risk.MEDIUM, ["test"])
+            case_id = case.id
+        await relay.claim(case_id, staff, now)
+        await relay.close(case_id, staff, "safe_and_well", "", now)
+        sent = await sent_to(tg, user, 4)
+    assert sent[3]["text"] == HANDED_BACK, "once they wrote again, the bot says it is back"

@@ -28,14 +28,14 @@ from typing import Any
 
 import httpx
 from anyio import CapacityLimiter, to_thread
-from telegram import Bot, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.channels.telegram_inbox import InboxWorker
 from bot.channels.telegram_polling import poll_forever
 from bot.channels.telegram_updates import ALLOWED_UPDATES, classify
-from bot.pipeline.outbox import Outbox, RetryLater, Unconfirmed, Undeliverable
+from bot.pipeline.outbox import Buttons, Outbox, RetryLater, Unconfirmed, Undeliverable
 from bot.pipeline.pipeline import Pipeline
 from bot.records.models import Conversation
 
@@ -47,6 +47,23 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 WEBHOOK_PATH = "/telegram/webhook"
 #: Transport failures that prove the request never reached Telegram.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Telegram's limit on an inline button's callback_data.
+MAX_CALLBACK_BYTES = 64
+
+
+def keyboard(buttons: Buttons | None) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """Rasa's buttons as Telegram markup, one button a row.
+
+    Inline buttons carry the payload as callback_data, so a press comes back (as a
+    ``callback_query``) with exactly what Rasa asked for. Telegram caps callback_data at 64
+    bytes; if a payload is longer, a one-time reply keyboard is sent instead, whose press
+    comes back as the button's title typed as a message.
+    """
+    if not buttons:
+        return None
+    if all(len(b["payload"].encode()) <= MAX_CALLBACK_BYTES for b in buttons):
+        return InlineKeyboardMarkup([[InlineKeyboardButton(b["title"], callback_data=b["payload"])] for b in buttons])
+    return ReplyKeyboardMarkup([[KeyboardButton(b["title"])] for b in buttons], one_time_keyboard=True)
 
 
 def retry_after_s(exc: RetryAfter) -> float:
@@ -90,10 +107,12 @@ class TelegramChannel:
         outbox.register("telegram", self.send)
         self._tasks: list[asyncio.Task[Any]] = []
         self._ingest_limiter = CapacityLimiter(4)
+        self._answering: set[asyncio.Task[None]] = set()
         self.ready = asyncio.Event()
 
-    async def send(self, conversation: Conversation, text: str) -> str | None:
-        """Send one stored message to the person's chat; returns Telegram's message id.
+    async def send(self, conversation: Conversation, text: str, buttons: Buttons | None = None) -> str | None:
+        """Send one stored message (with Rasa's buttons, if any) to the person's chat;
+        returns Telegram's message id.
 
         Raises the outbox's ``RetryLater`` / ``Undeliverable`` / ``Unconfirmed`` so it can
         keep its at-most-once promise.
@@ -101,7 +120,12 @@ class TelegramChannel:
         if not conversation.reply_address:
             raise Undeliverable("conversation has no Telegram chat id")
         try:
-            sent = await self.bot.send_message(chat_id=int(conversation.reply_address), text=text, protect_content=True)
+            sent = await self.bot.send_message(
+                chat_id=int(conversation.reply_address),
+                text=text,
+                protect_content=True,
+                reply_markup=keyboard(buttons),
+            )
         except RetryAfter as exc:
             raise RetryLater(retry_after_s(exc), whole_channel=True) from exc
         except (Forbidden, BadRequest, ChatMigrated) as exc:
@@ -125,12 +149,15 @@ class TelegramChannel:
         the caller must then acknowledge none of them.
         """
         inbounds = []
+        button_presses: list[str] = []
         for update in updates:
             try:
                 intake = classify(update, self.staff_chat_id)
             except Exception as exc:  # an update shape we do not know: drop its content, keep going
                 logger.warning("telegram: could not read update %s (%s)", update.update_id, type(exc).__name__)
                 continue
+            if intake.callback_query_id is not None:
+                button_presses.append(intake.callback_query_id)
             if intake.action == "leave" and intake.chat_id is not None:
                 logger.info("telegram: leaving a chat (%s)", intake.what)
                 try:
@@ -139,13 +166,25 @@ class TelegramChannel:
                     logger.warning("telegram: could not leave a chat (%s)", type(exc).__name__)
             elif intake.action == "store" and intake.inbound is not None:
                 inbounds.append(intake.inbound)
-        if not inbounds:
-            return
-        # Its own thread limiter: a busy inbox worker must never hold up acknowledging updates.
-        stored = await to_thread.run_sync(self.pipeline.store_batch, inbounds, True, limiter=self._ingest_limiter)
-        for item in stored:
-            if item is not None:
-                self.inbox.submit(item.conversation_id)
+        if inbounds:
+            # Its own thread limiter: a busy inbox worker must never hold up acknowledging updates.
+            stored = await to_thread.run_sync(self.pipeline.store_batch, inbounds, True, limiter=self._ingest_limiter)
+            for item in stored:
+                if item is not None:
+                    self.inbox.submit(item.conversation_id)
+        # Committed (or nothing to keep): stop the buttons' spinners, in the background so a
+        # slow answer never holds up acknowledging the next updates.
+        for query_id in button_presses:
+            task = asyncio.create_task(self._answer_button(query_id))
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+
+    async def _answer_button(self, query_id: str) -> None:
+        """Best effort: a query answered late or twice (a redelivered update) is refused harmlessly."""
+        try:
+            await self.bot.answer_callback_query(query_id)
+        except TelegramError as exc:
+            logger.info("telegram: could not answer a button press (%s)", type(exc).__name__)
 
     async def _connect(self) -> None:
         """Say hello to the Bot API (retrying until it answers), then receive updates."""
@@ -187,5 +226,7 @@ class TelegramChannel:
                 await task
         await self.inbox.idle(timeout=10)
         await self.outbox.aclose()
+        if self._answering:
+            await asyncio.wait(list(self._answering), timeout=2)
         with suppress(Exception):
             await self.bot.shutdown()

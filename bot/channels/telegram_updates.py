@@ -5,6 +5,10 @@ recorded by its type: media are never downloaded, contacts' numbers are not kept
 location the person chose to share is kept only as a coarse area (about 11 km). Captions,
 edits and unknown commands carry words, so they are kept just long enough to be screened by
 the safety net (``telegram_inbox`` wipes them afterwards unless they were risk-bearing).
+
+A pressed inline button (a ``callback_query``) is stored like a typed message whose text
+is the button's payload, on the same inbox path; the gateway answers the query
+(``answerCallbackQuery``) once it is committed.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$",
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 #: Allowed update types asked of Telegram (polling and webhook).
-ALLOWED_UPDATES = ["message", "edited_message", "my_chat_member", "channel_post"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"]
 
 WELCOME = (
     "Hi, I'm Waymark. You can tell me if you're away from home, if you don't feel safe, or if you "
@@ -102,6 +106,8 @@ class Intake:
     what: str  # the update's type, for logs (never its content)
     inbound: Inbound | None = None
     chat_id: int | None = None
+    #: A pressed button: answer this query once the update is committed (or ignored).
+    callback_query_id: str | None = None
 
 
 def coarse_area(latitude: float, longitude: float) -> str:
@@ -159,8 +165,34 @@ def _inbound(update: Update, message: TgMessage, kind: str, text: str | None) ->
     )
 
 
+def _button_press(update: Update) -> Intake:
+    """A pressed inline button: its payload goes on as if the person had typed it."""
+    query = update.callback_query
+    assert query is not None
+    user = query.from_user
+    chat = query.message.chat if query.message is not None else None
+    chat_id = chat.id if chat is not None else user.id
+    if user.is_bot or (chat is not None and chat.type != PRIVATE) or not query.data:
+        return Intake("ignore", "button press", callback_query_id=query.id)
+    return Intake(
+        "store",
+        "button",
+        Inbound(
+            channel=CHANNEL,
+            user_id=str(user.id),
+            text=query.data,
+            reply_address=str(chat_id),
+            external_id=f"telegram:{update.update_id}",
+            kind="text",
+        ),
+        callback_query_id=query.id,
+    )
+
+
 def classify(update: Update, staff_chat_id: str = "") -> Intake:
     """Decide what one update becomes; never raises on odd updates."""
+    if update.callback_query is not None:
+        return _button_press(update)
     if update.my_chat_member is not None:
         chat = update.my_chat_member.chat
         joined = update.my_chat_member.new_chat_member.status in ("member", "administrator")

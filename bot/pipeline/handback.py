@@ -11,7 +11,7 @@ from datetime import datetime
 
 from anyio import to_thread
 
-from bot.pipeline.outbox import Outbox, enqueue
+from bot.pipeline.outbox import Outbox, enqueue, enqueue_unprompted
 from bot.pipeline.rasa_client import RasaClient, RasaUnavailable
 from bot.queue import work
 from bot.queue.targets import ClaimTargets
@@ -71,15 +71,16 @@ class StaffRelay:
         return message_id
 
     async def close(self, case_id: int, actor: Actor, outcome: str, note: str, now: datetime) -> Case:
-        """Close the case, tell the person the bot is back, and resume Rasa."""
+        """Close the case, tell the person the bot is back (unless they sent /stop and have
+        not written since: the bot starts nothing then), and resume Rasa."""
 
-        def store() -> tuple[Case, str, int]:
+        def store() -> tuple[Case, str]:
             with self.db.session() as session:
                 case = work.close(session, case_id, actor, outcome, note, now)
-                message = enqueue(session, case.conversation, HANDED_BACK)
-                return case, case.conversation.pseudonym, message.id
+                enqueue_unprompted(session, case.conversation, HANDED_BACK)
+                return case, case.conversation.pseudonym
 
-        case, sender, _message_id = await to_thread.run_sync(store)
+        case, sender = await to_thread.run_sync(store)
         self.outbox.kick()
         await self._rasa_event(sender, "resume")
         return case

@@ -13,8 +13,15 @@ in order within a conversation**.
 - A send whose fate is unknown (read timeout, cut connection, or a crash between the call
   and the record, found as a ``sending`` row whose lease ran out) becomes ``unconfirmed``
   and is **not** resent: Telegram offers no way to ask whether it arrived, and a duplicate
-  is the failure the service promised not to make. Unconfirmed rows are logged and
-  counted (``Outbox.counts``) for staff to follow up.
+  is the failure the service promised not to make. Unconfirmed rows are logged (ids only),
+  counted (``Outbox.counts``, ``/healthz``) and handed to ``on_unconfirmed`` in the same
+  transaction, so staff hear of one whose conversation has an open case.
+
+Buttons (Rasa's ``buttons``) are stored as JSON beside the text and handed to the sender;
+the text alone is what the records keep.
+
+``/stop``: ``enqueue_unprompted`` is for what the bot starts itself (not an answer to the
+person); it stores nothing while the conversation is muted. See the README's Telegram section.
 
 Rates: a per-chat bucket (about 1 message/s with a small burst) and a global bucket
 (about 30 messages/s), both per process; a 429 pauses every send for ``retry_after``.
@@ -39,8 +46,13 @@ from bot.records.models import Conversation, Message
 
 logger = logging.getLogger(__name__)
 
-#: Sends one text to a conversation on its channel; returns the channel's message id.
-Sender = Callable[[Conversation, str], Awaitable[str | None]]
+#: Rasa's buttons: [{"title": ..., "payload": ...}].
+Buttons = list[dict[str, str]]
+#: Sends one text (and its buttons, if any) to a conversation on its channel; returns the
+#: channel's message id.
+Sender = Callable[[Conversation, str, Buttons | None], Awaitable[str | None]]
+#: Told, inside the transaction that marked them, about rows that became ``unconfirmed``.
+UnconfirmedHook = Callable[[Session, list[int]], None]
 
 MAX_ATTEMPTS = 12
 
@@ -87,17 +99,19 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def enqueue(session: Session, conversation: Conversation, text: str, author: str = "bot") -> Message:
+def enqueue(
+    session: Session, conversation: Conversation, text: str, author: str = "bot", buttons: Buttons | None = None
+) -> Message:
     """Store a message for the person; pushed channels send it later from the outbox.
 
     A text longer than the channel allows is stored as several messages, in order; the
-    first is returned.
+    first is returned. Buttons go with the last part.
     """
     pulled = conversation.channel in PULL_CHANNELS
     limit = LIMITS.get(conversation.channel)
     parts = split_text(text, limit) if limit else [text]
     first: Message | None = None
-    for part in parts:
+    for index, part in enumerate(parts):
         message = Message(
             conversation_id=conversation.id,
             direction="out",
@@ -105,12 +119,24 @@ def enqueue(session: Session, conversation: Conversation, text: str, author: str
             text=part,
             status="sent" if pulled else "pending",
             done_at=datetime.now(UTC) if pulled else None,
+            buttons=[dict(b) for b in buttons] if buttons and index == len(parts) - 1 else None,
         )
         session.add(message)
         first = first or message
     session.flush()
     assert first is not None
     return first
+
+
+def enqueue_unprompted(session: Session, conversation: Conversation, text: str) -> Message | None:
+    """Store something the bot starts itself (not an answer to the person), unless they
+    sent ``/stop`` and have not written since: then nothing is stored and None is returned.
+    Staff replies are not this: a person answering them is not the bot (use ``enqueue``).
+    """
+    if conversation.muted_at is not None:
+        logger.info("outbox: conversation %s is muted (/stop); bot message not queued", conversation.id)
+        return None
+    return enqueue(session, conversation, text)
 
 
 class RateLimiter:
@@ -187,6 +213,8 @@ class Outbox:
         self._inflight: dict[int, asyncio.Task[int]] = {}
         self._again: set[int] = set()
         self._wake = asyncio.Event()
+        #: Staff follow-up for sends that may not have arrived (set by the app's queue watch).
+        self.on_unconfirmed: UnconfirmedHook | None = None
 
     def register(self, channel: str, sender: Sender) -> None:
         self._senders[channel] = sender
@@ -215,7 +243,23 @@ class Outbox:
                 .where(Message.id.in_(stale), Message.status == "sending")
                 .values(status="unconfirmed", done_at=_utcnow())
             )
-            logger.warning("outbox: %d message(s) left mid-send by a stopped worker marked unconfirmed", len(stale))
+            logger.warning(
+                "outbox: message(s) %s left mid-send by a stopped worker marked unconfirmed",
+                ",".join(str(i) for i in stale),
+            )
+            self._follow_up(session, list(stale))
+
+    def _follow_up(self, session: Session, message_ids: list[int]) -> None:
+        """Hand rows just marked ``unconfirmed`` to the staff follow-up; never fail the send path."""
+        if self.on_unconfirmed is None or not message_ids:
+            return
+        try:
+            with session.begin_nested():
+                self.on_unconfirmed(session, message_ids)
+        except Exception as exc:
+            logger.warning(
+                "outbox: follow-up of unconfirmed message(s) %s failed (%s)", message_ids, type(exc).__name__
+            )
 
     def _due_conversations(self) -> list[int]:
         with self._db.session() as session:
@@ -251,7 +295,7 @@ class Outbox:
                 )
             )
 
-    def _claim_next(self, conversation_id: int) -> tuple[int, Conversation, str, int] | None:
+    def _claim_next(self, conversation_id: int) -> tuple[int, Conversation, str, int, Buttons | None] | None:
         """Atomically take the conversation's oldest pending row for sending, if it is due.
 
         Nothing is taken while an older row is mid-send (order within a chat), and only the
@@ -266,7 +310,9 @@ class Outbox:
             if conversation is None or conversation.channel not in self._senders:
                 return None
             row = session.execute(
-                select(Message.id, Message.status, Message.next_attempt_at, Message.text, Message.attempts)
+                select(
+                    Message.id, Message.status, Message.next_attempt_at, Message.text, Message.attempts, Message.buttons
+                )
                 .where(
                     Message.conversation_id == conversation_id,
                     Message.direction == "out",
@@ -292,7 +338,7 @@ class Outbox:
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 return None
-            return int(row.id), conversation, row.text or "", int(row.attempts) + 1
+            return int(row.id), conversation, row.text or "", int(row.attempts) + 1, row.buttons or None
 
     def _finish(self, message_id: int, status: str, channel_id: str | None = None, retry_in: float = 0.0) -> None:
         with self._db.session() as session:
@@ -309,6 +355,15 @@ class Outbox:
                 message.done_at = _utcnow()
             if channel_id is not None:
                 message.channel_message_id = channel_id
+            if status == "unconfirmed":
+                session.flush()
+                self._follow_up(session, [message_id])
+
+    def unconfirmed(self) -> int:
+        """How many sends may not have reached the person (never resent; staff follow up)."""
+        with self._db.session() as session:
+            n = session.scalar(select(func.count()).where(Message.direction == "out", Message.status == "unconfirmed"))
+            return int(n or 0)
 
     def counts(self) -> dict[str, int]:
         """Outbound rows by status (for health pages and the benchmark)."""
@@ -335,10 +390,10 @@ class Outbox:
         if claim is None:
             self.limiter.cancel(conversation_id)
             return False, False
-        message_id, conversation, text, attempts = claim
+        message_id, conversation, text, attempts, buttons = claim
         send = self._senders[conversation.channel]
         try:
-            channel_id = await send(conversation, text)
+            channel_id = await send(conversation, text, buttons)
         except RetryLater as exc:
             if exc.after_s:
                 logger.warning("outbox: channel asked to wait %.1f s", exc.after_s)

@@ -6,7 +6,11 @@
    Otherwise Rasa answers and the custom actions record the contact and open cases.
 4. If Rasa or the actions fail, the safety net decides alone: a kind fallback reply, and a
    case for anything risk-bearing. Every message ends with a contact recorded.
-5. Replies go to the outbox.
+5. Replies go to the outbox (with Rasa's buttons, if any).
+
+``/stop`` (a Telegram command) mutes the conversation as it is committed; any later message
+from the person unmutes it. While muted the bot starts nothing itself
+(``outbox.enqueue_unprompted``); answers to the person and staff replies still go.
 """
 
 from __future__ import annotations
@@ -54,6 +58,11 @@ class Stored:
     channel: str
     pseudonym: str
     case_open: bool
+
+
+def is_stop(inbound: Inbound) -> bool:
+    """The person asked the bot to stop messaging them (Telegram's ``/stop``)."""
+    return inbound.kind == "command" and inbound.text.strip().split(maxsplit=1)[:1] == ["/stop"]
 
 
 class AlreadyProcessed(Exception):
@@ -139,6 +148,10 @@ class Pipeline:
         conversation = conversations.get_or_create(
             session, self._key, inbound.channel, inbound.user_id, inbound.reply_address
         )
+        if is_stop(inbound):
+            conversation.muted_at = datetime.now(UTC)
+        elif conversation.muted_at is not None:
+            conversation.muted_at = None  # they wrote again
         message = Message(
             conversation_id=conversation.id,
             direction="in",
@@ -209,7 +222,7 @@ class Pipeline:
             out = [*out, *_honest_if_nobody_on_duty(session, stored.conversation_id)]
             message = _mark_processed(session, stored.message_id)
             for reply in out:
-                enqueue(session, message.conversation, reply.text)
+                enqueue(session, message.conversation, reply.text, buttons=reply.buttons or None)
             return out
 
     async def handle(self, inbound: Inbound) -> list[Reply]:

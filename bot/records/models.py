@@ -37,6 +37,8 @@ class Conversation(Base):
     reply_address: Mapped[str | None] = mapped_column(EncryptedText)
     role: Mapped[str] = mapped_column(String(16), default="young_person")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The person sent /stop: the bot starts nothing itself until they write again (see README).
+    muted_at: Mapped[datetime | None]
 
     messages: Mapped[list[Message]] = relationship(back_populates="conversation")
 
@@ -72,6 +74,8 @@ class Message(Base):
     escalated: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None]
+    # Outbox: Rasa's buttons sent with this text ([{"title", "payload"}]); None without any.
+    buttons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

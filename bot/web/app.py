@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot import retention
 from bot.channels import telegram_webhook, webchat
 from bot.channels.telegram import WEBHOOK_PATH, TelegramChannel
 from bot.pipeline.handback import StaffRelay
@@ -30,7 +31,7 @@ from bot.records.db import migrate
 from bot.runtime import configure_logging, database
 from bot.safety.net import warm_up
 from bot.settings import get_settings
-from bot.web import console, reports_page, staff_api
+from bot.web import carers_console, console, reports_page, staff_api
 from bot.web.health import healthz
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ def create_app() -> Starlette:
         app.state.templates = Jinja2Templates(directory=TEMPLATES)  # autoescapes .html
         app.state.live = Broadcaster()
         watch = QueueWatch(db, outbox, settings, app.state.live)
+        outbox.on_unconfirmed = watch.unconfirmed  # staff hear of replies that may not have arrived
         app.state.relay = StaffRelay(db, outbox, rasa, watch.targets)
         app.state.outbox = outbox
         telegram = None
@@ -108,13 +110,15 @@ def create_app() -> Starlette:
             await telegram.start()
         app.state.telegram = telegram
         watcher = asyncio.create_task(watch.run_forever())
+        purger = asyncio.create_task(retention.purge_forever(db, settings))
         logger.info("waymark app ready on %s", settings.public_url)
         try:
             yield
         finally:
-            watcher.cancel()
-            with suppress(asyncio.CancelledError):
-                await watcher
+            for task in (watcher, purger):
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
             if telegram:
                 await telegram.stop()
             await rasa.aclose()
@@ -126,6 +130,7 @@ def create_app() -> Starlette:
             *webchat.routes,
             *telegram_webhook.routes,
             *console.routes,
+            *carers_console.routes,
             *staff_api.routes,
             *reports_page.routes,
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -28,6 +28,7 @@ from bot.records.models import Case, Staff, as_utc
 from bot.risk import Risk
 from bot.staff import accounts, audit, login, sessions, tokens
 from bot.staff.roles import Actor, Role
+from bot.web import carers_console
 from bot.web.staff_auth import (
     Login,
     action,
@@ -276,7 +277,9 @@ def _case_context(request: Request, actor: Actor, case_id: int, audit_as: str) -
         past = history.of(session, case)
         # Load what the template follows now: the objects outlive this session.
         _ = case.conversation, case.claimed_by, [n.staff for n in past.notes]
+        extras = carers_console.case_extras(session, case, actor, settings_of(request).local_timezone)
         return {
+            **extras,
             "case": case,
             "row": _row(case, targets, at),
             "history": past,

@@ -1,4 +1,8 @@
-"""``GET /healthz``: 200 when Rasa, the action server and the database all answer."""
+"""``GET /healthz``: 200 when Rasa, the action server and the database all answer.
+
+Besides the parts, ``unconfirmed`` counts outbox sends whose answer was lost (never
+resent; staff follow them up). It does not change the status code.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,11 @@ async def healthz(request: Request) -> JSONResponse:
         to_thread.run_sync(state.pipeline.db.ping),
     )
     parts = {"rasa": rasa, "actions": actions, "db": db}
-    body = {"status": "ok" if all(parts.values()) else "degraded"}
+    body: dict[str, object] = {"status": "ok" if all(parts.values()) else "degraded"}
     body.update({name: "ok" if up else "down" for name, up in parts.items()})
+    if db:
+        try:
+            body["unconfirmed"] = await to_thread.run_sync(state.outbox.unconfirmed)
+        except Exception:  # the database went away meanwhile: the parts above still say so
+            body["unconfirmed"] = None
     return JSONResponse(body, status_code=200 if all(parts.values()) else 503)

@@ -31,6 +31,7 @@ class StubRasa:
     mode: str = "ok"  # ok | empty | slow | error
     delay_s: float = 0.0
     reply: str | None = None  # answer this instead of echoing
+    buttons: list[dict[str, str]] | None = None  # Rasa's buttons ({"title", "payload"}) on the reply
     heard: dict[str, list[str]] = field(default_factory=dict)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -52,7 +53,10 @@ class StubRasa:
         if mode == "error":
             return 500, {"error": "boom"}
         text = self.reply or f"stub reply to: {body.get('message')}"
-        return 200, [{"recipient_id": body.get("sender"), "text": text}]
+        item: dict[str, Any] = {"recipient_id": body.get("sender"), "text": text}
+        if self.buttons:
+            item["buttons"] = self.buttons
+        return 200, [item]
 
     def start(self) -> StubRasa:
         stub = self

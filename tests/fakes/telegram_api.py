@@ -1,10 +1,11 @@
 """A small fake Telegram Bot API server on 127.0.0.1 for python-telegram-bot's ``base_url``.
 
 Supports getMe, getUpdates (long polling with offsets: asking for offset N forgets every
-update before N, as Telegram does), sendMessage, deleteWebhook, setWebhook, deleteMessage
-and leaveChat. Tests push updates with ``push_text`` / ``push_message`` / ``push_update``
-and read what the bot sent from ``sent``; webhook, deleted messages and left chats are
-recorded too.
+update before N, as Telegram does), sendMessage (``reply_markup`` kept; ``keyboard_of``
+decodes it), answerCallbackQuery, deleteWebhook, setWebhook, deleteMessage and leaveChat.
+Tests push updates with ``push_text`` / ``push_message`` / ``push_button`` (a pressed
+inline button) / ``push_update`` and read what the bot sent from ``sent``; webhook,
+answered button presses, deleted messages and left chats are recorded too.
 
 Faults:
 - ``fail_next``: a queue of (status, body) answered to the next calls of any method;
@@ -42,6 +43,15 @@ def retry_after(seconds: int) -> dict[str, Any]:
     }
 
 
+def keyboard_of(sent: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``reply_markup`` of a recorded sendMessage, decoded (PTB sends it as a JSON string)."""
+    markup = sent.get("reply_markup")
+    if isinstance(markup, str):
+        decoded: dict[str, Any] = json.loads(markup)
+        return decoded
+    return markup
+
+
 def server_error(status: int = 502) -> dict[str, Any]:
     return {"ok": False, "error_code": status, "description": "Bad Gateway" if status == 502 else "Internal Error"}
 
@@ -65,6 +75,8 @@ class FakeTelegram:
     webhook_calls: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[dict[str, Any]] = field(default_factory=list)
     left_chats: list[int] = field(default_factory=list)
+    #: callback_query ids answered with answerCallbackQuery, in order.
+    answered_queries: list[str] = field(default_factory=list)
     #: Highest offset a getUpdates asked for: every update below it is acknowledged.
     confirmed_offset: int = 0
     #: (time.monotonic(), chat_id) of every sendMessage answered 200.
@@ -138,6 +150,33 @@ class FakeTelegram:
         """Queue a private text message from a user; returns its update_id."""
         return self.push_message(user_id, chat_id, text=text)
 
+    def make_button_press(
+        self, user_id: int, data: str, chat_id: int | None = None, chat_type: str = "private", message_id: int = 1
+    ) -> dict[str, Any]:
+        """An update for a pressed inline button (``callback_data`` = ``data``) under a bot message."""
+        update_id = self.new_update_id()
+        chat: dict[str, Any] = {"id": chat_id or user_id, "type": chat_type}
+        return {
+            "update_id": update_id,
+            "callback_query": {
+                "id": f"cq-{update_id}",
+                "from": {"id": user_id, "is_bot": False, "first_name": "Sam"},
+                "chat_instance": f"ci-{chat_id or user_id}",
+                "data": data,
+                "message": {
+                    "message_id": message_id,
+                    "date": int(time.time()),
+                    "chat": chat,
+                    "from": BOT_USER,
+                    "text": "a question with buttons",
+                },
+            },
+        }
+
+    def push_button(self, user_id: int, data: str, chat_id: int | None = None, times: int = 1) -> int:
+        """Queue a press of an inline button; returns its update_id (the query id is ``cq-<update_id>``)."""
+        return self.push_update(self.make_button_press(user_id, data, chat_id), times=times)
+
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
         with self._cond:
             return [m for m in self.sent if int(m["chat_id"]) == chat_id]
@@ -191,6 +230,11 @@ class FakeTelegram:
         if method == "deleteMessage":
             with self._cond:
                 self.deleted.append(params)
+            return 200, {"ok": True, "result": True}
+        if method == "answerCallbackQuery":
+            with self._cond:
+                self.answered_queries.append(str(params["callback_query_id"]))
+                self._cond.notify_all()
             return 200, {"ok": True, "result": True}
         if method == "leaveChat":
             with self._cond:
