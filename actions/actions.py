@@ -75,6 +75,9 @@ class ActionTriage(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         decision = triage_latest(tracker)
+        if decision.risk == Risk.EMERGENCY and decision.intent != "in_danger_now":
+            # Whatever the words were read as, danger now means 999 comes first.
+            dispatcher.utter_message(response="utter_in_danger_now")
         return [SlotSet("risk", decision.risk.label), SlotSet("handoff", decision.handoff)]
 
 

@@ -143,3 +143,17 @@ def test_away_report_and_return_make_one_closed_episode(actions_db: Database) ->
         assert episodes.open_episode(session, cid) is None
         closed = session.scalars(select(Episode).where(Episode.conversation_id == cid)).one()
         assert closed.ended_at is not None
+
+
+def test_danger_now_read_as_another_intent_still_puts_999_first(actions_db: Database) -> None:
+    _, name, mid = stored_message(actions_db, "theres a man banging on my door")
+    safety = {"risk": "emergency", "categories": ["in_danger_now"], "reasons": ["safety net: someone at the door"]}
+    dispatcher = CollectingDispatcher()
+    metadata = {"message_id": mid, "channel": "web", "safety": safety}
+    ActionTriage().run(
+        dispatcher, tracker_for(name, "theres a man banging on my door", "feel_unsafe", 0.7, metadata), {}
+    )
+    assert dispatcher.messages[0]["response"] == "utter_in_danger_now"
+    calm = CollectingDispatcher()
+    ActionTriage().run(calm, tracker_for(name, "hey", "greet", 0.99, {"message_id": None, "channel": "web"}), {})
+    assert calm.messages == []

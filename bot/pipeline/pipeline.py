@@ -177,7 +177,8 @@ class Pipeline:
         decision = decide(finding)
         if decision.handoff:
             with self.db.session() as session:
-                cases.open_or_raise(session, stored.conversation_id, decision.risk, decision.reasons)
+                # The net's own reasons: Rasa has not been asked yet, it is not "unavailable".
+                cases.open_or_raise(session, stored.conversation_id, decision.risk, finding.reasons)
 
     def _relay_to_case(self, stored: Stored, finding: Finding) -> list[Reply]:
         """The message joins the open case thread; say a person is coming, once."""
