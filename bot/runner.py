@@ -78,6 +78,7 @@ def run(settings: Settings) -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGHUP, request_stop)  # the terminal closed: stop the children too
 
     started = time.monotonic()
     for child in children:

@@ -177,6 +177,7 @@ def test_make_run_restarts_a_crashed_part_while_health_reports_it(
         var_dir=tmp_path,
         database_url=f"sqlite:///{tmp_path / 'waymark.db'}",
     )
+    children: list[str] = []
     runner = start("runner", [sys.executable, "-m", "bot", "run"], settings_env(settings), stack.logs)
     health = f"http://127.0.0.1:{settings.port}/healthz"
     try:
@@ -201,10 +202,20 @@ def test_make_run_restarts_a_crashed_part_while_health_reports_it(
                 break
             time.sleep(0.1)
         assert seen_degraded, "/healthz reported the crashed part"
-        assert httpx.get(health, timeout=5).json() == {"status": "ok", "rasa": "ok", "actions": "ok", "db": "ok"}
+        body = httpx.get(health, timeout=5).json()
+        assert {k: body[k] for k in ("status", "rasa", "actions", "db")} == {
+            "status": "ok",
+            "rasa": "ok",
+            "actions": "ok",
+            "db": "ok",
+        }
+        children = Path(f"/proc/{runner.popen.pid}/task/{runner.popen.pid}/children").read_text().split()
     finally:
-        runner.popen.send_signal(signal.SIGINT)
+        runner.popen.send_signal(signal.SIGINT)  # Ctrl-C
         try:
             runner.popen.wait(timeout=30)
         except Exception:
             runner.popen.kill()
+    assert runner.popen.returncode == 0
+    left = [pid for pid in children if Path(f"/proc/{pid}").exists()]
+    assert left == [], "Ctrl-C stops every process the runner started"
