@@ -11,7 +11,7 @@ from bot.pipeline.outbox import Outbox
 from bot.pipeline.pipeline import Inbound, Pipeline
 from bot.pipeline.rasa_client import RasaClient
 from bot.records.db import Database
-from bot.records.models import Contact, Message
+from bot.records.models import Case, Contact, Message
 from bot.risk import Risk
 from tests.conftest import PSEUDONYM_KEY, free_port
 
@@ -92,4 +92,24 @@ async def test_the_bot_stays_with_a_young_person_in_danger_until_a_person_claims
         assert case is not None
         case.status = "claimed"  # a person has it now: the bot steps back
     assert await pipeline.handle(Inbound("web", sender, "are you there")) == []
+    await pipeline.rasa.aclose()
+
+
+async def test_a_carer_keeps_talking_to_the_bot_until_a_person_picks_the_case_up(db: Database) -> None:
+    pipeline = pipeline_without_rasa(db)
+    sender = str(uuid.uuid4())
+    await pipeline.handle(Inbound("web", sender, "hi"))
+    with db.session() as session:
+        conversation = conversations.get_or_create(session, PSEUDONYM_KEY, "web", sender)
+        conversation.role = "carer"
+        case, _ = cases.open_or_raise(session, conversation.id, Risk.HIGH, ["carer reports a child missing"])
+        case_id = case.id
+    stored = pipeline.store(Inbound("web", sender, "he's back, came in at 3"))
+    assert stored is not None and not stored.case_open, "waiting: the bot still answers the carer"
+    with db.session() as session:
+        claimed = session.get(Case, case_id)
+        assert claimed is not None
+        claimed.status = "claimed"
+    stored = pipeline.store(Inbound("web", sender, "are you there"))
+    assert stored is not None and stored.case_open, "claimed: the carer is talking to a person"
     await pipeline.rasa.aclose()

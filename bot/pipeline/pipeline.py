@@ -30,7 +30,7 @@ from bot.pipeline.fallback import HOLDING, NOT_TEXT, STAY_WITH_YOU, fallback_rep
 from bot.pipeline.outbox import Outbox, enqueue
 from bot.pipeline.rasa_client import RasaClient, RasaUnavailable, Reply
 from bot.records.db import Database
-from bot.records.models import Message
+from bot.records.models import Conversation, Message
 from bot.risk import Risk
 from bot.safety.net import Finding, screen
 from bot.safety.normalise import normalise_for_nlu
@@ -58,6 +58,18 @@ class Stored:
     channel: str
     pseudonym: str
     case_open: bool
+
+
+def _goes_to_case_thread(session: Session, conversation: Conversation) -> bool:
+    """Whether a new message from this person joins an open case instead of going to Rasa.
+
+    A young person's messages go to the case as soon as one is open. A carer keeps talking
+    to the bot (to report a return, say) until a person has picked the case up.
+    """
+    case = cases.open_case(session, conversation.id)
+    if case is None:
+        return False
+    return not (conversation.role == "carer" and case.status == "waiting")
 
 
 def is_stop(inbound: Inbound) -> bool:
@@ -136,12 +148,14 @@ class Pipeline:
             return [None]
 
     def _escalate_on_arrival(self, session: Session, stored: Stored, message: Message, text: str) -> None:
-        decision = decide(screen(normalise_for_nlu(text)))
+        finding = screen(normalise_for_nlu(text))
+        decision = decide(finding)
         if not decision.handoff:
             return
         # A case already open is raised, and this message joins its thread as usual; a case
         # opened by this message does not make the message itself a case-thread message.
-        cases.open_or_raise(session, stored.conversation_id, decision.risk, decision.reasons)
+        # The net's own reasons: Rasa has not been asked yet, it is not "unavailable".
+        cases.open_or_raise(session, stored.conversation_id, decision.risk, finding.reasons)
         message.escalated = not stored.case_open
 
     def _store_in(self, session: Session, inbound: Inbound) -> tuple[Stored, Message]:
@@ -168,7 +182,7 @@ class Pipeline:
             conversation_id=conversation.id,
             channel=conversation.channel,
             pseudonym=conversation.pseudonym,
-            case_open=cases.open_case(session, conversation.id) is not None,
+            case_open=_goes_to_case_thread(session, conversation),
         )
         return stored, message
 
