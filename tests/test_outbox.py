@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from starlette.applications import Starlette
 from starlette.routing import Route
 
@@ -246,6 +246,14 @@ async def test_an_unconfirmed_reply_on_an_open_case_tells_staff_and_is_counted_b
     db: Database, tg: FakeTelegram, tmp_path: Path
 ) -> None:
     user, staff_chat_id = new_user(), -new_user()
+    # Earlier tests share this database: their unsent rows would queue ahead of ours behind
+    # the hanging fake, so this test starts from an empty outbox.
+    with db.session() as session:
+        session.execute(
+            update(Message)
+            .where(Message.direction == "out", Message.status.in_(("pending", "sending")))
+            .values(status="failed")
+        )
     settings = make_settings(
         db.url, tmp_path, public_url="http://console.test", telegram_staff_chat_id=str(staff_chat_id)
     )
