@@ -24,6 +24,7 @@ from bot.processes import MODELS, RASA_BIN, actions_command, app_command, base_e
 from bot.records import crypto
 from bot.records.db import Database, migrate
 from bot.settings import ROOT, Settings
+from tests.fakes.rasa_stub import StubRasa
 from tests.fakes.telegram_api import FakeTelegram
 
 ENCRYPTION_KEY = Fernet.generate_key().decode()
@@ -206,6 +207,22 @@ def stack(database_url: str, db: Database, tmp_path_factory: pytest.TempPathFact
     finally:
         rasa.stop()
         actions.stop()
+
+
+@pytest.fixture
+def tg() -> Iterator[FakeTelegram]:
+    """A fresh fake Telegram Bot API for one test (faults injected there stay there)."""
+    fake = FakeTelegram().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def rasa() -> Iterator[StubRasa]:
+    """A stub Rasa server for gateway tests that do not need the real model."""
+    stub = StubRasa().start()
+    yield stub
+    stub.stop()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -25,13 +24,6 @@ from bot.web.health import healthz
 from tests.conftest import PSEUDONYM_KEY, free_port, make_settings
 from tests.fakes.rasa_stub import eventually, running_channel
 from tests.fakes.telegram_api import FakeTelegram, retry_after
-
-
-@pytest.fixture
-def tg() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
 
 
 def new_user() -> int:

@@ -10,7 +10,6 @@ import asyncio
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,20 +32,6 @@ from tests.conftest import PSEUDONYM_KEY, free_port
 from tests.fakes.rasa_stub import StubRasa, eventually, running_channel
 from tests.fakes.telegram_api import BOT_USER, FakeTelegram, keyboard_of
 from tests.helpers_staff import make_staff
-
-
-@pytest.fixture
-def tg() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def rasa() -> Iterator[StubRasa]:
-    stub = StubRasa().start()
-    yield stub
-    stub.stop()
 
 
 def new_user() -> int:

@@ -9,7 +9,6 @@ import signal
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -27,13 +26,6 @@ from tests.fakes.rasa_stub import StubRasa
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = pytest.mark.stack
-
-
-@pytest.fixture
-def tg() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
 
 
 def app_settings(stack: Stack, **changes: object) -> Settings:

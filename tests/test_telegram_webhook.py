@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -26,20 +26,6 @@ from tests.fakes.telegram_api import FakeTelegram
 
 SECRET = "good-secret_123"
 PATH = "/telegram/webhook"
-
-
-@pytest.fixture
-def tg() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def rasa() -> Iterator[StubRasa]:
-    stub = StubRasa().start()
-    yield stub
-    stub.stop()
 
 
 @asynccontextmanager
