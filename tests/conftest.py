@@ -18,11 +18,14 @@ import httpx
 import psycopg
 import pytest
 from cryptography.fernet import Fernet
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.processes import MODELS, RASA_BIN, actions_command, app_command, base_env, rasa_command
 from bot.records import crypto
+from bot.records.crypto import pseudonym
 from bot.records.db import Database, migrate
+from bot.records.models import Conversation, Message
 from bot.settings import ROOT, Settings
 from tests.fakes.rasa_stub import StubRasa
 from tests.fakes.telegram_api import FakeTelegram
@@ -207,6 +210,20 @@ def stack(database_url: str, db: Database, tmp_path_factory: pytest.TempPathFact
     finally:
         rasa.stop()
         actions.stop()
+
+
+def telegram_messages(db: Database, user: int, direction: str | None = None) -> list[Message]:
+    """A Telegram user's stored messages (inbox and outbox), oldest first."""
+    query = (
+        select(Message)
+        .join(Conversation)
+        .where(Conversation.pseudonym == pseudonym(PSEUDONYM_KEY, "telegram", str(user)))
+        .order_by(Message.id)
+    )
+    if direction is not None:
+        query = query.where(Message.direction == direction)
+    with db.session() as session:
+        return list(session.scalars(query))
 
 
 @pytest.fixture

@@ -18,15 +18,13 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.processes import MODELS, app_command, rasa_command
 from bot.records.crypto import pseudonym
 from bot.records.db import Database
-from bot.records.models import Conversation, Message
 from bot.settings import Settings
-from tests.conftest import PSEUDONYM_KEY, Process, Stack, free_port, settings_env, start, wait_until
+from tests.conftest import PSEUDONYM_KEY, Process, Stack, free_port, settings_env, start, telegram_messages, wait_until
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = pytest.mark.stack
@@ -43,18 +41,6 @@ def redis_up() -> bool:
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
-
-
-def rows_of(db: Database, user: int) -> list[Message]:
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Message)
-                .join(Conversation)
-                .where(Conversation.pseudonym == pseudonym(PSEUDONYM_KEY, "telegram", str(user)))
-                .order_by(Message.id)
-            )
-        )
 
 
 def test_two_rasa_servers_and_two_gateway_workers_lose_duplicate_and_reorder_nothing(
@@ -127,13 +113,13 @@ def test_two_rasa_servers_and_two_gateway_workers_lose_duplicate_and_reorder_not
 
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
-            rows = [m for u in users for m in rows_of(db, u)]
+            rows = [m for u in users for m in telegram_messages(db, u)]
             if all(m.status in ("processed", "sent") for m in rows) and len(rows) > len(users) * len(SCRIPT):
                 break
             time.sleep(0.5)
 
         for user in users:
-            rows = rows_of(db, user)
+            rows = telegram_messages(db, user)
             inbound = [m for m in rows if m.direction == "in"]
             outbound = [m for m in rows if m.direction == "out"]
             # lost / duplicated inbound: every turn stored once, all processed

@@ -28,7 +28,7 @@ from bot.records.crypto import pseudonym
 from bot.records.db import Database
 from bot.records.models import Contact, Conversation, Message
 from bot.risk import Risk
-from tests.conftest import PSEUDONYM_KEY, free_port
+from tests.conftest import PSEUDONYM_KEY, free_port, telegram_messages
 from tests.fakes.rasa_stub import StubRasa, eventually, running_channel
 from tests.fakes.telegram_api import BOT_USER, FakeTelegram, keyboard_of
 from tests.helpers_staff import make_staff
@@ -43,15 +43,7 @@ def name_of(user: int) -> str:
 
 
 def inbound_rows(db: Database, user: int) -> list[Message]:
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Message)
-                .join(Conversation)
-                .where(Conversation.pseudonym == name_of(user), Message.direction == "in")
-                .order_by(Message.id)
-            )
-        )
+    return telegram_messages(db, user, "in")
 
 
 def conversation_id(db: Database, user: int) -> int | None:

@@ -17,11 +17,10 @@ from sqlalchemy import func, select
 
 from bot import cases
 from bot.processes import actions_command, app_command
-from bot.records.crypto import pseudonym
 from bot.records.db import Database
-from bot.records.models import Contact, Conversation, Message
+from bot.records.models import Contact
 from bot.settings import Settings
-from tests.conftest import PSEUDONYM_KEY, Process, Stack, free_port, settings_env, start, wait_until
+from tests.conftest import Process, Stack, free_port, settings_env, start, telegram_messages, wait_until
 from tests.fakes.rasa_stub import StubRasa
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -53,18 +52,6 @@ def wait(check: object, timeout: float, what: str) -> None:
         time.sleep(0.2)
 
 
-def conversation_rows(db: Database, user: int) -> list[Message]:
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Message)
-                .join(Conversation)
-                .where(Conversation.pseudonym == pseudonym(PSEUDONYM_KEY, "telegram", str(user)))
-                .order_by(Message.id)
-            )
-        )
-
-
 def test_kill_9_mid_stream_loses_nothing_and_sends_nothing_twice(stack: Stack, db: Database, tg: FakeTelegram) -> None:
     stuck_rasa = StubRasa(mode="slow", delay_s=60).start()
     users = [uuid.uuid4().int % 10**9 + 1 for _ in range(5)]
@@ -89,14 +76,14 @@ def test_kill_9_mid_stream_loses_nothing_and_sends_nothing_twice(stack: Stack, d
         for user in users:
             tg.wait_for_sent(user, 2 if user == users[0] else 1, timeout=90)
         wait(
-            lambda: all(m.status in ("processed", "sent") for u in users for m in conversation_rows(db, u)),
+            lambda: all(m.status in ("processed", "sent") for u in users for m in telegram_messages(db, u)),
             60,
             "everything processed and sent",
         )
     finally:
         second.stop()
     for user in users:
-        rows = conversation_rows(db, user)
+        rows = telegram_messages(db, user)
         inbound = [m for m in rows if m.direction == "in"]
         outbound = [m for m in rows if m.direction == "out"]
         assert [m.text for m in inbound] == (["hello", "are you still there"] if user == users[0] else ["hello"])
@@ -121,10 +108,10 @@ def test_webhook_mode_on_the_real_app_checks_the_secret(stack: Stack, db: Databa
         assert httpx.post(url, json=update, timeout=10).status_code == 403
         wrong = {"X-Telegram-Bot-Api-Secret-Token": secret[:-1] + "x"}
         assert httpx.post(url, json=update, headers=wrong, timeout=10).status_code == 403
-        assert conversation_rows(db, user) == []
+        assert telegram_messages(db, user) == []
         good = {"X-Telegram-Bot-Api-Secret-Token": secret}
         assert httpx.post(url, json=update, headers=good, timeout=10).status_code == 200
-        assert [m.direction for m in conversation_rows(db, user)][:1] == ["in"], "committed before the 200"
+        assert [m.direction for m in telegram_messages(db, user)][:1] == ["in"], "committed before the 200"
         sent = tg.wait_for_sent(user, timeout=60)
         assert "Waymark" in sent[0]["text"]
         assert "getUpdates" not in tg.calls
@@ -143,8 +130,8 @@ def test_with_the_action_server_down_a_young_person_still_gets_help(
         fake_telegram.push_text(user, "hes got a knife and hes coming for me")
         sent = fake_telegram.wait_for_sent(user, timeout=90)
         assert "999" in " ".join(m["text"] for m in sent)
-        rows = conversation_rows(db, user)
-        wait(lambda: conversation_rows(db, user)[0].status == "processed", 30, "the message accounted for")
+        rows = telegram_messages(db, user)
+        wait(lambda: telegram_messages(db, user)[0].status == "processed", 30, "the message accounted for")
         with db.session() as session:
             conversation_id = rows[0].conversation_id
             assert cases.open_case(session, conversation_id) is not None, "the safety net opened a case"

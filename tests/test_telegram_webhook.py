@@ -10,17 +10,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 
 from bot.channels import telegram_webhook
 from bot.channels.telegram import TelegramChannel
 from bot.pipeline.pipeline import Inbound
-from bot.records.crypto import pseudonym
 from bot.records.db import Database
-from bot.records.models import Conversation, Message
-from tests.conftest import PSEUDONYM_KEY
+from tests.conftest import PSEUDONYM_KEY, telegram_messages
 from tests.fakes.rasa_stub import StubRasa, eventually, running_channel
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -37,17 +34,7 @@ async def webhook_client(channel: TelegramChannel) -> AsyncIterator[httpx.AsyncC
 
 
 def stored_count(db: Database, user: int, direction: str = "in") -> int:
-    with db.session() as session:
-        return len(
-            session.scalars(
-                select(Message.id)
-                .join(Conversation)
-                .where(
-                    Conversation.pseudonym == pseudonym(PSEUDONYM_KEY, "telegram", str(user)),
-                    Message.direction == direction,
-                )
-            ).all()
-        )
+    return len(telegram_messages(db, user, direction))
 
 
 async def test_webhook_is_registered_with_its_secret(db: Database, tg: FakeTelegram, rasa: StubRasa) -> None:
