@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.risk import Risk
+from bot.safety.classifier import RiskScores
 from bot.safety.net import Finding, screen
 from bot.safety.normalise import normalise_for_nlu
 
@@ -17,6 +18,7 @@ def finding_from(metadata: dict[str, Any], text: str) -> Finding:
             risk=Risk.parse(safety["risk"]),
             categories=tuple(safety.get("categories", ())),
             reasons=tuple(safety.get("reasons", ())),
+            scores=RiskScores(**safety["scores"]) if isinstance(safety.get("scores"), dict) else None,
         )
     return screen(normalise_for_nlu(text))
 

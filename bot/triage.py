@@ -1,8 +1,15 @@
 """Triage: one risk decision from three independent signals, with reasons staff can read.
 
-Signals: what Rasa understood (intent and confidence), what the safety net matched, and
-the context of the conversation. The most urgent signal wins; when Rasa is unsure about
-anything risk-adjacent the decision escalates instead of guessing.
+Signals: what Rasa understood (its intent ranking), what the safety net found (its own risk
+model and its lexicon of rules) and the context of the conversation. The two models are
+averaged: each is trained on the same examples but reads them differently (Rasa counts
+words and character n-grams, the net's model words and word pairs after slang rewriting),
+so one model's blind spot is often covered by the other. The lexicon then adds what the
+rules know for certain (an emergency phrase is never talked down), what is over ("used
+to") and what is happening now. When Rasa is down, the net decides alone.
+
+The thresholds below were chosen on the tuning sets (tests/eval/triage_tune*.jsonl),
+never on the held-out set; docs/evaluation.md has the figures.
 """
 
 from __future__ import annotations
@@ -11,19 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.risk import Risk
+from bot.risk import INTENT_RISK, Risk
 from bot.safety.net import Finding
 
-INTENT_RISK: dict[str, Risk] = {
-    "in_danger_now": Risk.EMERGENCY,
-    "self_harm": Risk.HIGH,
-    "being_hurt": Risk.HIGH,
-    "exploitation": Risk.HIGH,
-    "feel_unsafe": Risk.HIGH,
-    "lost_stranded": Risk.HIGH,
-    "want_person": Risk.MEDIUM,
-    "away_safe": Risk.MEDIUM,
-}
 #: Intents that always reach a person, whatever their risk.
 HANDOFF_INTENTS = frozenset({"want_person"})
 HANDOFF_CATEGORIES = frozenset({"want_person"})
@@ -32,12 +29,21 @@ HAPPENING_NOW = "happening_now"
 #: The safety net saw a risk described as over ("used to", "2 years clean").
 PAST = "history"
 
-#: Below this Rasa is "unsure" and risk-adjacent alternatives are taken seriously.
-CONFIDENT = 0.5
-#: Above this a harmless reading outweighs a HIGH (never an EMERGENCY) safety-net match.
-SURE_HARMLESS = 0.9
-#: An alternative intent this likely is risk-adjacent enough to escalate on.
-ALTERNATIVE_FLOOR = 0.3
+#: Either model's probability of "emergency" at which the message is one. Either, not the
+#: average: a danger-now message one model has never seen the like of must not be
+#: diluted by it; reading a high-risk message as an emergency costs far less.
+EMERGENCY_AT = 0.25
+#: The models' averaged probability of "high or emergency" at which a person is needed.
+HIGH_AT = 0.45
+#: Below this averaged probability of risk a HIGH lexicon match is recorded, not handed
+#: off: both models, trained on many look-alike harmless messages ("my legs are killing
+#: me after cross country"), read it as harmless.
+SURE_HARMLESS = 0.3
+#: Below this an EMERGENCY lexicon match is recorded, not handed off: every model reads
+#: the whole message as harmless ("in the new spiderman film he jumps off a bridge").
+SURE_HARMLESS_EMERGENCY = 0.1
+#: A reading of "wants a person" this likely reaches one.
+PERSON_FLOOR = 0.3
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
 
@@ -59,25 +65,63 @@ class Decision:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _rasa_signal(
-    intent: str | None, confidence: float | None, ranking: Sequence[tuple[str, float]]
+@dataclass(frozen=True)
+class _Reading:
+    """How likely a model thinks the message is an emergency, and at least high risk."""
+
+    emergency: float
+    high: float
+
+
+def _rasa_reading(ranking: Sequence[tuple[str, float]]) -> _Reading:
+    emergency = sum(p for name, p in ranking if INTENT_RISK.get(name) == Risk.EMERGENCY)
+    high = sum(p for name, p in ranking if INTENT_RISK.get(name, Risk.LOW) >= Risk.HIGH)
+    return _Reading(emergency, high)
+
+
+def _models(finding: Finding, intent: str | None, ranking: Sequence[tuple[str, float]]) -> tuple[_Reading | None, str]:
+    """The averaged reading of the models that answered, and who they were."""
+    readings: list[_Reading] = []
+    names: list[str] = []
+    if intent is not None:
+        readings.append(_rasa_reading(ranking or [(intent, 1.0)]))
+        names.append("Rasa")
+    if finding.scores is not None:
+        readings.append(_Reading(finding.scores.emergency, finding.scores.at_least_high))
+        names.append("the safety net's model")
+    if not readings:
+        return None, ""
+    # The most alarmed model for danger now, the average for risk at all (see EMERGENCY_AT).
+    emergency = max(r.emergency for r in readings)
+    return _Reading(emergency, sum(r.high for r in readings) / len(readings)), " and ".join(names)
+
+
+def _model_risk(
+    reading: _Reading | None, who: str, intent: str | None, confidence: float | None
 ) -> tuple[Risk, list[str]]:
-    if intent is None or confidence is None:
-        return Risk.LOW, ["Rasa unavailable: decided by the safety net alone"]
-    risk = INTENT_RISK.get(intent, Risk.LOW)
-    if confidence >= CONFIDENT:
-        reason = f"Rasa: {intent.replace('_', ' ')} ({confidence:.0%})"
-        return risk, [reason] if risk > Risk.LOW or intent in HANDOFF_INTENTS else []
-    # Unsure: take the most urgent plausible reading.
-    plausible = [(name, p) for name, p in ranking if p >= ALTERNATIVE_FLOOR] or [(intent, confidence)]
-    worst_name, worst_p = max(plausible, key=lambda item: (INTENT_RISK.get(item[0], Risk.LOW), item[1]))
-    worst = INTENT_RISK.get(worst_name, Risk.LOW)
-    if worst == Risk.LOW:
+    if reading is None:
         return Risk.LOW, []
-    return worst, [
-        f"Rasa unsure ({confidence:.0%}); might be {worst_name.replace('_', ' ')} "
-        f"({worst_p:.0%}), escalated rather than guessed"
-    ]
+    if reading.emergency >= EMERGENCY_AT:
+        return Risk.EMERGENCY, [f"{who}: {reading.emergency:.0%} likely danger now"]
+    if reading.high >= HIGH_AT:
+        # "Unsure": no risk reading is on top, but together they are likely enough.
+        note = ""
+        if intent is not None and INTENT_RISK.get(intent, Risk.LOW) < Risk.HIGH:
+            note = f", though Rasa's top reading is {intent.replace('_', ' ')}: escalated, not guessed"
+        return Risk.HIGH, [f"{who}: {reading.high:.0%} likely at risk{note}"]
+    if intent is not None and INTENT_RISK.get(intent) == Risk.MEDIUM and (confidence or 0) >= PERSON_FLOOR:
+        return Risk.MEDIUM, [f"Rasa: {intent.replace('_', ' ')} ({confidence or 0:.0%})"]
+    return Risk.LOW, []
+
+
+def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None) -> bool:
+    """Whether the models outweigh a lexicon match. An emergency rule is talked down only
+    when the safety net's own model is there and agrees it is harmless."""
+    if reading is None or model_risk >= Risk.HIGH:
+        return False
+    if finding.risk == Risk.EMERGENCY:
+        return finding.scores is not None and reading.high < SURE_HARMLESS_EMERGENCY
+    return finding.risk == Risk.HIGH and reading.high < SURE_HARMLESS
 
 
 def decide(
@@ -89,25 +133,22 @@ def decide(
 ) -> Decision:
     """Combine the signals into one decision."""
     context = context or Context()
-    rasa_risk, reasons = _rasa_signal(intent, confidence, ranking)
-    if rasa_risk == Risk.HIGH and finding.risk == Risk.LOW and PAST in finding.categories:
+    reading, who = _models(finding, intent, ranking)
+    model_risk, reasons = _model_risk(reading, who, intent, confidence)
+    if intent is None:
+        reasons.insert(0, "Rasa unavailable: decided by the safety net alone")
+    if model_risk == Risk.HIGH and finding.risk == Risk.LOW and PAST in finding.categories:
         # "I used to self-harm but I'm OK now": the safety net read the risk as over.
-        rasa_risk = Risk.MEDIUM
+        model_risk = Risk.MEDIUM
         reasons.append("described as in the past, so not handed off (recorded for staff)")
     net_risk = finding.risk
-    if (
-        net_risk == Risk.HIGH
-        and rasa_risk == Risk.LOW
-        and intent not in (None, "nlu_fallback")
-        and (confidence or 0) >= SURE_HARMLESS
-    ):
-        # The two signals disagree and the model, trained on many look-alike harmless
-        # messages ("my legs are killing me after cross country"), is sure. Recorded for
-        # staff to see, not handed off. An emergency match is never talked down.
+    if _talked_down(finding, model_risk, reading):
+        # The rules and the models disagree and the models are sure: a phrase matched, but
+        # the whole message reads as harmless. Recorded for staff to see, not handed off.
         net_risk = Risk.MEDIUM
-        reasons.append(f"the model is sure this is harmless ({confidence:.0%}), so not handed off")
+        reasons.append(f"{who}: only {reading.high if reading else 0:.0%} likely at risk, so not handed off")
     reasons.extend(finding.reasons)
-    risk = max(rasa_risk, net_risk)
+    risk = max(model_risk, net_risk)
     if risk == Risk.HIGH and HAPPENING_NOW in finding.categories:
         risk = Risk.EMERGENCY
         reasons.append("it sounds like it is happening now, so treated as an emergency")
@@ -120,7 +161,7 @@ def decide(
             risk = Risk(risk + 1)
             reasons.append("context: away from placement at night, so risk raised")
 
-    wants_person = (intent in HANDOFF_INTENTS and (confidence or 0) >= ALTERNATIVE_FLOOR) or bool(
+    wants_person = (intent in HANDOFF_INTENTS and (confidence or 0) >= PERSON_FLOOR) or bool(
         HANDOFF_CATEGORIES.intersection(finding.categories)
     )
     return Decision(

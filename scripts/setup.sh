@@ -9,8 +9,8 @@ export PYTHONPATH="$PWD"  # Rasa loads the custom components in nlu_plugins/
 
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
-steps=5
-[ $with_tests = 1 ] && steps=6
+steps=6
+[ $with_tests = 1 ] && steps=7
 n=0
 step() { n=$((n + 1)); printf '\033[1m[%d/%d]\033[0m %s ... ' "$n" "$steps" "$1"; t0=$SECONDS; }
 done_() { printf 'done (%ds)\n' $((SECONDS - t0)); }
@@ -81,6 +81,18 @@ else
     | grep -E "^Epochs|Your Rasa model|Training (NLU|Core)|error|Error" | tr '\r' '\n' | grep -vE "^\s*$" | tail -n 4
   [ "${PIPESTATUS[0]}" = 0 ] || { echo "rasa train failed"; exit 1; }
   echo "$fingerprint" > models/.fingerprint
+  done_
+fi
+
+step "Safety-net risk model (trained only when nlu_data/nlu/ or bot/safety/ change; seconds)"
+net_fingerprint=$(find nlu_data/nlu bot/safety bot/risk.py -type f \( -name '*.yml' -o -name '*.py' \) -print0 \
+  | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+if [ -f models/safety-net/meta.json ] && [ "$(cat models/safety-net/.fingerprint 2>/dev/null)" = "$net_fingerprint" ]; then
+  skip
+else
+  rm -rf models/safety-net
+  .venv/bin/python -m bot.safety.classifier train || { echo "safety-net model training failed"; exit 1; }
+  echo "$net_fingerprint" > models/safety-net/.fingerprint
   done_
 fi
 

@@ -1,11 +1,17 @@
-"""The combination rules of triage, independent of the model and the lexicon."""
+"""The combination rules of triage, independent of the models and the lexicon."""
 
 from bot.risk import Risk
+from bot.safety.classifier import RiskScores
 from bot.safety.net import Finding
-from bot.triage import Context, decide
+from bot.triage import EMERGENCY_AT, HIGH_AT, SURE_HARMLESS, Context, decide
 
 NOTHING = Finding(risk=Risk.LOW, categories=(), reasons=())
 EMERGENCY = Finding(risk=Risk.EMERGENCY, categories=("in_danger_now",), reasons=("safety net: danger now",))
+HARMLESS = RiskScores(emergency=0.01, high=0.02, medium=0.02, low=0.95)
+
+
+def scores(emergency: float = 0.0, high: float = 0.0) -> RiskScores:
+    return RiskScores(emergency=emergency, high=high, medium=0.0, low=1 - emergency - high)
 
 
 def test_confident_low_risk_intent_and_quiet_net_is_low() -> None:
@@ -13,38 +19,56 @@ def test_confident_low_risk_intent_and_quiet_net_is_low() -> None:
     assert decision.risk == Risk.LOW and not decision.handoff and decision.reasons == ()
 
 
-def test_a_safety_net_emergency_wins_over_a_confident_harmless_reading() -> None:
-    decision = decide(EMERGENCY, "out_of_scope", 0.99, [("out_of_scope", 0.99)])
-    assert decision.risk == Risk.EMERGENCY and decision.handoff
-    assert "safety net: danger now" in decision.reasons
+def test_an_emergency_rule_stands_unless_the_nets_own_model_also_reads_harmless() -> None:
+    rasa_harmless = ("out_of_scope", 0.99, [("out_of_scope", 0.99)])
+    alone = decide(EMERGENCY, *rasa_harmless)
+    assert alone.risk == Risk.EMERGENCY and alone.handoff, "Rasa alone never talks an emergency rule down"
+    both = decide(Finding(EMERGENCY.risk, EMERGENCY.categories, EMERGENCY.reasons, HARMLESS), *rasa_harmless)
+    assert both.risk == Risk.MEDIUM and not both.handoff
+    assert "safety net: danger now" in both.reasons and any("not handed off" in r for r in both.reasons)
+    unsure = Finding(EMERGENCY.risk, EMERGENCY.categories, EMERGENCY.reasons, scores(high=0.4))
+    assert decide(unsure, *rasa_harmless).risk == Risk.EMERGENCY
 
 
-def test_a_high_net_match_against_a_sure_harmless_reading_is_recorded_not_handed_off() -> None:
+def test_a_high_rule_against_models_sure_it_is_harmless_is_recorded_not_handed_off() -> None:
     hurt = Finding(risk=Risk.HIGH, categories=("being_hurt",), reasons=("safety net: says someone hurts them",))
     sure = decide(hurt, "out_of_scope", 0.97, [("out_of_scope", 0.97)])
     assert sure.risk == Risk.MEDIUM and not sure.handoff
     assert "safety net: says someone hurts them" in sure.reasons
-    unsure = decide(hurt, "out_of_scope", 0.7, [("out_of_scope", 0.7)])
+    leaning = 2 * SURE_HARMLESS  # Rasa gives risk this much: above the "sure it is harmless" line
+    unsure = decide(hurt, "out_of_scope", 1 - leaning, [("out_of_scope", 1 - leaning), ("being_hurt", leaning)])
     assert unsure.risk == Risk.HIGH and unsure.handoff
-    assert decide(hurt).handoff, "with Rasa down the net alone decides"
+    assert decide(hurt).handoff, "with Rasa down and no model the rules alone decide"
 
 
 def test_confident_risk_intent_escalates_without_the_net() -> None:
     decision = decide(NOTHING, "exploitation", 0.9, [("exploitation", 0.9)])
     assert decision.risk == Risk.HIGH and decision.handoff
-    assert any("exploitation" in r for r in decision.reasons)
+    assert any("likely at risk" in r for r in decision.reasons)
 
 
-def test_unsure_with_a_risky_alternative_escalates_instead_of_guessing() -> None:
-    ranking = [("out_of_scope", 0.45), ("being_hurt", 0.35), ("greet", 0.2)]
-    decision = decide(NOTHING, "out_of_scope", 0.45, ranking)
+def test_unsure_between_harmless_and_several_risks_escalates_instead_of_guessing() -> None:
+    ranking = [("out_of_scope", 0.4), ("being_hurt", 0.3), ("feel_unsafe", 0.2), ("greet", 0.1)]
+    decision = decide(NOTHING, "out_of_scope", 0.4, ranking)
     assert decision.risk == Risk.HIGH and decision.handoff
-    assert any("unsure" in r for r in decision.reasons)
+    assert any("escalated, not guessed" in r for r in decision.reasons)
 
 
 def test_unsure_between_harmless_readings_stays_low() -> None:
     ranking = [("greet", 0.5), ("thanks", 0.4)]
     assert decide(NOTHING, "greet", 0.5, ranking).risk == Risk.LOW
+
+
+def test_models_are_averaged_for_risk_but_either_can_call_an_emergency() -> None:
+    rasa_calm = ("out_of_scope", 0.9, [("out_of_scope", 0.9), ("being_hurt", 0.1)])
+    # The net's model alone leans to risk, Rasa does not: the average decides.
+    worried = Finding(Risk.LOW, (), (), scores(high=2 * HIGH_AT - 0.1 + 0.05))
+    assert decide(worried, *rasa_calm).risk == Risk.HIGH
+    mild = Finding(Risk.LOW, (), (), scores(high=2 * HIGH_AT - 0.1 - 0.05))
+    assert decide(mild, *rasa_calm).risk == Risk.LOW
+    # Danger now: one model is enough.
+    alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
+    assert decide(alarmed, *rasa_calm).risk == Risk.EMERGENCY
 
 
 def test_want_person_always_hands_off() -> None:
@@ -56,6 +80,8 @@ def test_rasa_down_leaves_the_net_to_decide_and_says_so() -> None:
     decision = decide(EMERGENCY)
     assert decision.risk == Risk.EMERGENCY and decision.intent is None
     assert any("Rasa unavailable" in r for r in decision.reasons)
+    by_model = decide(Finding(Risk.LOW, (), (), scores(emergency=0.9)))
+    assert by_model.risk == Risk.EMERGENCY and any("safety net's model" in r for r in by_model.reasons)
 
 
 def test_repeat_missing_raises_medium_to_high() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from anyio import to_thread
@@ -276,6 +276,7 @@ class Pipeline:
                         "risk": finding.risk.label,
                         "categories": list(finding.categories),
                         "reasons": list(finding.reasons),
+                        "scores": asdict(finding.scores) if finding.scores else None,
                     },
                 },
             )

@@ -31,11 +31,12 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.risk import Risk
-from bot.safety import lexicon
+from bot.safety import classifier, lexicon
+from bot.safety.classifier import RiskScores
 from bot.safety.normalise import normalise_for_nlu
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class Finding:
     risk: Risk
     categories: tuple[str, ...]
     reasons: tuple[str, ...]
+    #: The net's risk model (None when it is not trained); ``risk`` is the lexicon's alone.
+    scores: RiskScores | None = None
 
 
 NOTHING = Finding(Risk.LOW, (), ())
@@ -428,8 +431,9 @@ def _engine_now() -> _Engine:
 
 
 def warm_up() -> None:
-    """Load the spaCy model and compile the rules now rather than on the first message."""
+    """Load the spaCy models and compile the rules now rather than on the first message."""
     _engine_now()
+    classifier.warm_up()
 
 
 # --------------------------------------------------------------------------- per-message view
@@ -818,7 +822,7 @@ def screen(text: str) -> Finding:
         view = _View(doc, laughing)
         vocab_strings = engine.nlp.vocab.strings
         named = [(vocab_strings[mid], s, e) for mid, s, e in matches]
-    return _decide(view, named)
+    return replace(_decide(view, named), scores=classifier.score_rewritten(plain))
 
 
 def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
