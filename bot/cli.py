@@ -17,19 +17,20 @@ import asyncio
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot import cases, cli_reports
 from bot.pipeline.rasa_client import RasaClient, RasaUnavailable
 from bot.records.db import migrate
 from bot.risk import Risk
 from bot.runtime import configure_logging, database
-from bot.safety.net import screen
+from bot.safety.net import Finding, screen
 from bot.safety.normalise import normalise_for_nlu
 from bot.settings import get_settings
 from bot.triage import decide
 
 
-async def _triage_lines(lines: Sequence[str], rasa_only: bool, net_only: bool) -> int:
+async def _triage_lines(lines: Sequence[str], rasa_only: bool, net_only: bool, lexicon_only: bool = False) -> int:
     settings = get_settings()
     rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_s)
     try:
@@ -41,14 +42,16 @@ async def _triage_lines(lines: Sequence[str], rasa_only: bool, net_only: bool) -
             finding = screen(nlu_text)
             intent = confidence = None
             ranking: list[tuple[str, float]] = []
-            if not net_only:
+            if lexicon_only:
+                finding = replace(finding, scores=None)
+            if not (net_only or lexicon_only):
                 try:
                     parsed = await rasa.parse(nlu_text)
                     intent, confidence, ranking = parsed.intent, parsed.confidence, parsed.ranking
                 except RasaUnavailable:
                     pass
             if rasa_only:
-                finding = type(finding)(risk=Risk.LOW, categories=(), reasons=())
+                finding = Finding(risk=Risk.LOW, categories=(), reasons=())
             decision = decide(finding, intent, confidence, ranking)
             print(
                 json.dumps(
@@ -118,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     which = triage.add_mutually_exclusive_group()
     which.add_argument("--rasa-only", action="store_true", help="ignore the safety net (evaluation)")
     which.add_argument("--safety-net-only", action="store_true", help="do not ask Rasa (evaluation)")
+    which.add_argument(
+        "--lexicon-only", action="store_true", help="the safety net's rules without its model or Rasa (evaluation)"
+    )
     case_cmd = commands.add_parser("cases", help="the human queue")
     case_sub = case_cmd.add_subparsers(dest="cases_command", required=True)
     listing = case_sub.add_parser("list", help="open cases, most urgent first")
@@ -142,7 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate(settings.database_url)
         return 0
     if args.command == "triage":
-        return asyncio.run(_triage_lines(sys.stdin.readlines(), args.rasa_only, args.safety_net_only))
+        return asyncio.run(
+            _triage_lines(sys.stdin.readlines(), args.rasa_only, args.safety_net_only, args.lexicon_only)
+        )
     if args.command == "cases":
         migrate(settings.database_url)
         return _cases_list(args.json)

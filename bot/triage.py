@@ -44,6 +44,7 @@ SURE_HARMLESS = 0.3
 SURE_HARMLESS_EMERGENCY = 0.1
 #: A reading of "wants a person" this likely reaches one.
 PERSON_FLOOR = 0.3
+RASA_DOWN = "Rasa unavailable"
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
 
@@ -131,12 +132,43 @@ def decide(
     ranking: Sequence[tuple[str, float]] = (),
     context: Context | None = None,
 ) -> Decision:
-    """Combine the signals into one decision."""
+    """Combine the signals into one decision.
+
+    What the safety net decides alone is never overruled: the gateway acts on it before
+    Rasa answers (a case opens at once), so the combined decision includes it and the
+    figures in docs/evaluation.md are what the service does.
+    """
     context = context or Context()
+    combined = _combine(finding, intent, confidence, ranking, context)
+    if intent is None:
+        return combined
+    alone = _combine(finding, None, None, (), context)
+    if (alone.risk, alone.handoff) <= (combined.risk, combined.handoff):
+        return combined
+    return Decision(
+        risk=max(alone.risk, combined.risk),
+        handoff=alone.handoff or combined.handoff,
+        intent=intent,
+        confidence=confidence,
+        reasons=(
+            *combined.reasons,
+            f"the safety net alone reads it as {alone.risk.label} and is never overruled",
+            *(r for r in alone.reasons if r not in combined.reasons and not r.startswith(RASA_DOWN)),
+        ),
+    )
+
+
+def _combine(
+    finding: Finding,
+    intent: str | None,
+    confidence: float | None,
+    ranking: Sequence[tuple[str, float]],
+    context: Context,
+) -> Decision:
     reading, who = _models(finding, intent, ranking)
     model_risk, reasons = _model_risk(reading, who, intent, confidence)
     if intent is None:
-        reasons.insert(0, "Rasa unavailable: decided by the safety net alone")
+        reasons.insert(0, f"{RASA_DOWN}: decided by the safety net alone")
     if model_risk == Risk.HIGH and finding.risk == Risk.LOW and PAST in finding.categories:
         # "I used to self-harm but I'm OK now": the safety net read the risk as over.
         model_risk = Risk.MEDIUM

@@ -31,14 +31,16 @@ def test_an_emergency_rule_stands_unless_the_nets_own_model_also_reads_harmless(
 
 
 def test_a_high_rule_against_models_sure_it_is_harmless_is_recorded_not_handed_off() -> None:
-    hurt = Finding(risk=Risk.HIGH, categories=("being_hurt",), reasons=("safety net: says someone hurts them",))
+    hurt = Finding(Risk.HIGH, ("being_hurt",), ("safety net: says someone hurts them",), HARMLESS)
     sure = decide(hurt, "out_of_scope", 0.97, [("out_of_scope", 0.97)])
     assert sure.risk == Risk.MEDIUM and not sure.handoff
     assert "safety net: says someone hurts them" in sure.reasons
-    leaning = 2 * SURE_HARMLESS  # Rasa gives risk this much: above the "sure it is harmless" line
+    leaning = 2 * SURE_HARMLESS  # Rasa gives risk this much: the average is above "sure it is harmless"
     unsure = decide(hurt, "out_of_scope", 1 - leaning, [("out_of_scope", 1 - leaning), ("being_hurt", leaning)])
     assert unsure.risk == Risk.HIGH and unsure.handoff
-    assert decide(hurt).handoff, "with Rasa down and no model the rules alone decide"
+    no_model = Finding(hurt.risk, hurt.categories, hurt.reasons)
+    assert decide(no_model).handoff, "with Rasa down and no model the rules alone decide"
+    assert decide(no_model, "out_of_scope", 0.97, [("out_of_scope", 0.97)]).handoff, "Rasa alone never talks it down"
 
 
 def test_confident_risk_intent_escalates_without_the_net() -> None:
@@ -59,13 +61,15 @@ def test_unsure_between_harmless_readings_stays_low() -> None:
     assert decide(NOTHING, "greet", 0.5, ranking).risk == Risk.LOW
 
 
-def test_models_are_averaged_for_risk_but_either_can_call_an_emergency() -> None:
-    rasa_calm = ("out_of_scope", 0.9, [("out_of_scope", 0.9), ("being_hurt", 0.1)])
-    # The net's model alone leans to risk, Rasa does not: the average decides.
-    worried = Finding(Risk.LOW, (), (), scores(high=2 * HIGH_AT - 0.1 + 0.05))
-    assert decide(worried, *rasa_calm).risk == Risk.HIGH
-    mild = Finding(Risk.LOW, (), (), scores(high=2 * HIGH_AT - 0.1 - 0.05))
-    assert decide(mild, *rasa_calm).risk == Risk.LOW
+def test_rasa_can_raise_what_the_net_alone_would_not_but_never_lower_it() -> None:
+    rasa_worried = ("out_of_scope", 0.4, [("out_of_scope", 0.4), ("being_hurt", 0.35), ("feel_unsafe", 0.25)])
+    unsure_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT - 0.1))
+    assert decide(unsure_net).risk == Risk.LOW
+    assert decide(unsure_net, *rasa_worried).risk == Risk.HIGH, "the average of the two models is at risk"
+    rasa_calm = ("out_of_scope", 0.95, [("out_of_scope", 0.95)])
+    worried_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.1))
+    decision = decide(worried_net, *rasa_calm)
+    assert decision.risk == Risk.HIGH and any("never overruled" in r for r in decision.reasons)
     # Danger now: one model is enough.
     alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
     assert decide(alarmed, *rasa_calm).risk == Risk.EMERGENCY

@@ -36,7 +36,7 @@ from bot.safety.net import Finding, screen
 from bot.safety.normalise import normalise_for_nlu
 from bot.staff import duty
 from bot.staff.duty import NOBODY_ON_DUTY, STILL_NOBODY
-from bot.triage import decide
+from bot.triage import RASA_DOWN, Decision, decide
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +100,11 @@ def _honest_if_nobody_on_duty(session: Session, conversation_id: int) -> list[Re
     return [Reply(NOBODY_ON_DUTY)]
 
 
+def _before_rasa(decision: Decision) -> list[str]:
+    """The safety net's own reasons: when Rasa has not been asked yet it is not "unavailable"."""
+    return [r for r in decision.reasons if not r.startswith(RASA_DOWN)]
+
+
 class Pipeline:
     def __init__(self, db: Database, rasa: RasaClient, outbox: Outbox, pseudonym_key: str) -> None:
         self.db = db
@@ -155,7 +160,7 @@ class Pipeline:
         # A case already open is raised, and this message joins its thread as usual; a case
         # opened by this message does not make the message itself a case-thread message.
         # The net's own reasons: Rasa has not been asked yet, it is not "unavailable".
-        cases.open_or_raise(session, stored.conversation_id, decision.risk, finding.reasons)
+        cases.open_or_raise(session, stored.conversation_id, decision.risk, _before_rasa(decision))
         message.escalated = not stored.case_open
 
     def _store_in(self, session: Session, inbound: Inbound) -> tuple[Stored, Message]:
@@ -191,8 +196,7 @@ class Pipeline:
         decision = decide(finding)
         if decision.handoff:
             with self.db.session() as session:
-                # The net's own reasons: Rasa has not been asked yet, it is not "unavailable".
-                cases.open_or_raise(session, stored.conversation_id, decision.risk, finding.reasons)
+                cases.open_or_raise(session, stored.conversation_id, decision.risk, _before_rasa(decision))
 
     def _relay_to_case(self, stored: Stored, finding: Finding) -> list[Reply]:
         """The message joins the open case thread; say a person is coming, once."""
@@ -232,7 +236,7 @@ class Pipeline:
                 if net_alone.handoff:
                     cases.open_or_raise(session, stored.conversation_id, net_alone.risk, net_alone.reasons)
             elif net_alone.handoff:
-                cases.open_or_raise(session, stored.conversation_id, finding.risk, finding.reasons)
+                cases.open_or_raise(session, stored.conversation_id, net_alone.risk, _before_rasa(net_alone))
             out = replies if replies is not None else [Reply(fallback_reply(net_alone.risk))]
             out = [*out, *_honest_if_nobody_on_duty(session, stored.conversation_id)]
             message = _mark_processed(session, stored.message_id)

@@ -8,6 +8,7 @@ Rasa is down) and Rasa alone, against a real Rasa server started here.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from bot.settings import ROOT, Settings
 
 HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
 TUNE = ROOT / "tests" / "eval" / "triage_tune.jsonl"
+TUNE2 = ROOT / "tests" / "eval" / "triage_tune2.jsonl"
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
 
@@ -77,6 +79,22 @@ def run_triage(env: dict[str, str], texts: list[str], *flags: str) -> list[dict[
     rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     assert len(rows) == len(texts), "triage must answer every line"
     return rows
+
+
+#: The baseline the issue compares against: escalate on any alarm word, no understanding.
+ALARM_WORDS = re.compile(
+    r"\b(kill|die|dead|death|suicide|suicidal|hurt|hurting|hit|hitting|beat|knife|stab|stabbed|blood|bleeding|"
+    r"scared|afraid|help|police|999|drugs|owe|groom|groomed|rape|raped|abuse|abused|missing|lost|unsafe|"
+    r"overdose|pills|tablets|cut|cutting|self harm|jump|bridge|trapped|locked|follow|following|weapon|gun)\b"
+)
+
+
+def keyword_list(texts: list[str]) -> list[dict[str, object]]:
+    """Triage by the plain keyword list: any alarm word is high risk and a handoff."""
+    return [
+        {"risk": "high", "handoff": True} if ALARM_WORDS.search(t.lower()) else {"risk": "low", "handoff": False}
+        for t in texts
+    ]
 
 
 def cross_validate(env: dict[str, str], out_dir: Path) -> dict[str, dict[str, float]]:
@@ -151,25 +169,29 @@ def start_rasa(env: dict[str, str], settings: Settings) -> subprocess.Popen[byte
 
 def triage_section(title: str, about: str, gold: list[dict[str, object]], env: dict[str, str]) -> list[str]:
     texts = [str(g["text"]) for g in gold]
-    full = score(gold, run_triage(env, texts))
-    net = score(gold, run_triage(env, texts, "--safety-net-only"))
-    alone = score(gold, run_triage(env, texts, "--rasa-only"))
+    columns = {
+        "full triage": score(gold, run_triage(env, texts)),
+        "safety net alone": score(gold, run_triage(env, texts, "--safety-net-only")),
+        "its rules alone": score(gold, run_triage(env, texts, "--lexicon-only")),
+        "Rasa alone": score(gold, run_triage(env, texts, "--rasa-only")),
+        "keyword list": score(gold, keyword_list(texts)),
+    }
+    full = columns["full triage"]
     counts = Counter(str(g["risk"]) for g in gold)
     lines = [
         f"## {title}",
         "",
         f"{about} {len(gold)} messages ({', '.join(f'{counts[r]} {r}' for r in RISKS)}), "
-        "each run through `python -m bot triage` (full), `--safety-net-only` (as when Rasa is down) "
-        "and `--rasa-only`.",
+        "each run through `python -m bot triage` (full), `--safety-net-only` (as when Rasa is down: the "
+        "net's risk model and its rules), `--lexicon-only` (the net's rules without its model) and "
+        "`--rasa-only`; the keyword list escalates any message with an alarm word (`ALARM_WORDS` in "
+        "tests/eval/run.py), the baseline issue 3 compares against.",
         "",
-        "| figure | full triage | safety net alone | Rasa alone | target |",
-        "|---|---|---|---|---|",
+        f"| figure | {' | '.join(columns)} | target |",
+        f"|---|{'---|' * len(columns)}---|",
     ]
     for label, attr, target in ROWS:
-        lines.append(
-            f"| {label} | {getattr(full, attr):.1%} | {getattr(net, attr):.1%} "
-            f"| {getattr(alone, attr):.1%} | {target} |"
-        )
+        lines.append(f"| {label} | {' | '.join(f'{getattr(c, attr):.1%}' for c in columns.values())} | {target} |")
     lines += [
         "",
         "Full triage, every miss and false escalation:",
@@ -200,10 +222,17 @@ def main() -> int:
             env,
         )
         tune = triage_section(
-            "Triage on the tuning set",
+            "Triage on the first tuning set",
             "`tests/eval/triage_tune.jsonl`: a third writer's messages, kept out of training, but used to "
             "choose the triage thresholds, so these figures are optimistic.",
             load(TUNE),
+            env,
+        )
+        tune2 = triage_section(
+            "Triage on the second tuning set",
+            "`tests/eval/triage_tune2.jsonl`: written by someone who saw only the risk definitions, kept out "
+            "of training, used with the first tuning set to choose the thresholds.",
+            load(TUNE2),
             env,
         )
     finally:
@@ -218,6 +247,7 @@ def main() -> int:
         "",
         *heldout,
         *tune,
+        *tune2,
     ]
     if "--no-cv" not in sys.argv:
         print("NLU cross-validation (3 folds, a few minutes)...", flush=True)
