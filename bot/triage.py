@@ -32,9 +32,9 @@ PAST = "history"
 #: Either model's probability of "emergency" at which the message is one. Either, not the
 #: average: a danger-now message one model has never seen the like of must not be
 #: diluted by it; reading a high-risk message as an emergency costs far less.
-EMERGENCY_AT = 0.25
+EMERGENCY_AT = 0.2
 #: The models' averaged probability of "high or emergency" at which a person is needed.
-HIGH_AT = 0.45
+HIGH_AT = 0.5
 #: Below this averaged probability of risk a HIGH lexicon match is recorded, not handed
 #: off: both models, trained on many look-alike harmless messages ("my legs are killing
 #: me after cross country"), read it as harmless.
