@@ -15,7 +15,7 @@ never on the held-out set; docs/evaluation.md has the figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.risk import INTENT_RISK, Risk
@@ -35,6 +35,7 @@ PAST = "history"
 EMERGENCY_AT = 0.2
 #: The models' averaged probability of "high or emergency" at which a person is needed.
 HIGH_AT = 0.5
+EMERGENCY_FLOOR = 0.25
 #: Below this averaged probability of risk a HIGH lexicon match is recorded, not handed
 #: off: both models, trained on many look-alike harmless messages ("my legs are killing
 #: me after cross country"), read it as harmless.
@@ -102,7 +103,7 @@ def _model_risk(
 ) -> tuple[Risk, list[str]]:
     if reading is None:
         return Risk.LOW, []
-    if reading.emergency >= EMERGENCY_AT:
+    if reading.emergency >= EMERGENCY_AT and reading.high >= EMERGENCY_FLOOR:
         return Risk.EMERGENCY, [f"{who}: {reading.emergency:.0%} likely danger now"]
     if reading.high >= HIGH_AT:
         # "Unsure": no risk reading is on top, but together they are likely enough.
@@ -132,30 +133,44 @@ def decide(
     ranking: Sequence[tuple[str, float]] = (),
     context: Context | None = None,
 ) -> Decision:
-    """Combine the signals into one decision.
+    """Combine the signals into one decision (the safety net's alone when Rasa is down).
 
-    What the safety net decides alone is never overruled: the gateway acts on it before
-    Rasa answers (a case opens at once), so the combined decision includes it and the
-    figures in docs/evaluation.md are what the service does.
+    What the gateway acts on before Rasa answers (``before_rasa``) is never overruled, so
+    the decision includes it and the figures in docs/evaluation.md are what the service does.
     """
     context = context or Context()
     combined = _combine(finding, intent, confidence, ranking, context)
     if intent is None:
         return combined
-    alone = _combine(finding, None, None, (), context)
-    if (alone.risk, alone.handoff) <= (combined.risk, combined.handoff):
+    early = before_rasa(finding, context)
+    if early is None or (early.risk, early.handoff) <= (combined.risk, combined.handoff):
         return combined
     return Decision(
-        risk=max(alone.risk, combined.risk),
-        handoff=alone.handoff or combined.handoff,
+        risk=max(early.risk, combined.risk),
+        handoff=early.handoff or combined.handoff,
         intent=intent,
         confidence=confidence,
         reasons=(
             *combined.reasons,
-            f"the safety net alone reads it as {alone.risk.label} and is never overruled",
-            *(r for r in alone.reasons if r not in combined.reasons and not r.startswith(RASA_DOWN)),
+            f"the safety net alone reads it as {early.risk.label}",
+            *(r for r in early.reasons if r not in combined.reasons),
         ),
     )
+
+
+def before_rasa(finding: Finding, context: Context | None = None) -> Decision | None:
+    """The safety net's decision when it is clear enough to open a case before Rasa answers.
+
+    Danger now, or a high risk that the net's rules and its model both see. Anything less
+    waits the moment Rasa takes (the net decides alone only if Rasa does not answer), so
+    that Rasa's reading can still keep a harmless message out of the queue.
+    """
+    alone = _combine(finding, None, None, (), context or Context())
+    scores = finding.scores
+    both_see_it = finding.risk >= Risk.HIGH and (scores is None or scores.at_least_high >= HIGH_AT)
+    if alone.risk == Risk.EMERGENCY or (alone.handoff and both_see_it):
+        return replace(alone, reasons=tuple(r for r in alone.reasons if not r.startswith(RASA_DOWN)))
+    return None
 
 
 def _combine(

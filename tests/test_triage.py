@@ -3,7 +3,7 @@
 from bot.risk import Risk
 from bot.safety.classifier import RiskScores
 from bot.safety.net import Finding
-from bot.triage import EMERGENCY_AT, HIGH_AT, SURE_HARMLESS, Context, decide
+from bot.triage import EMERGENCY_AT, EMERGENCY_FLOOR, HIGH_AT, SURE_HARMLESS, Context, before_rasa, decide
 
 NOTHING = Finding(risk=Risk.LOW, categories=(), reasons=())
 EMERGENCY = Finding(risk=Risk.EMERGENCY, categories=("in_danger_now",), reasons=("safety net: danger now",))
@@ -61,18 +61,27 @@ def test_unsure_between_harmless_readings_stays_low() -> None:
     assert decide(NOTHING, "greet", 0.5, ranking).risk == Risk.LOW
 
 
-def test_rasa_can_raise_what_the_net_alone_would_not_but_never_lower_it() -> None:
+def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_on() -> None:
     rasa_worried = ("out_of_scope", 0.4, [("out_of_scope", 0.4), ("being_hurt", 0.35), ("feel_unsafe", 0.25)])
     unsure_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT - 0.1))
     assert decide(unsure_net).risk == Risk.LOW
     assert decide(unsure_net, *rasa_worried).risk == Risk.HIGH, "the average of the two models is at risk"
     rasa_calm = ("out_of_scope", 0.95, [("out_of_scope", 0.95)])
-    worried_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.1))
-    decision = decide(worried_net, *rasa_calm)
-    assert decision.risk == Risk.HIGH and any("never overruled" in r for r in decision.reasons)
-    # Danger now: one model is enough.
-    alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
+    model_only = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.1))
+    assert before_rasa(model_only) is None, "the model alone does not open a case before Rasa answers"
+    assert decide(model_only).risk == Risk.HIGH, "but decides alone when Rasa is down"
+    assert decide(model_only, *rasa_calm).risk == Risk.LOW
+    # Rules and model both see it: the gateway has opened a case, Rasa's calm reading cannot undo it.
+    just_high = scores(high=HIGH_AT + 0.05)
+    rules_and_model = Finding(Risk.HIGH, ("being_hurt",), ("safety net: says someone hurts them",), just_high)
+    assert before_rasa(rules_and_model) is not None
+    decision = decide(rules_and_model, *rasa_calm)
+    assert decision.risk == Risk.HIGH and any("safety net alone reads it as high" in r for r in decision.reasons)
+    # Danger now: one model is enough, once the two together see some risk.
+    alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01, high=2 * EMERGENCY_FLOOR))
     assert decide(alarmed, *rasa_calm).risk == Risk.EMERGENCY
+    stray = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
+    assert decide(stray, *rasa_calm).risk < Risk.EMERGENCY
 
 
 def test_want_person_always_hands_off() -> None:

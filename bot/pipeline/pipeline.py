@@ -36,7 +36,7 @@ from bot.safety.net import Finding, screen
 from bot.safety.normalise import normalise_for_nlu
 from bot.staff import duty
 from bot.staff.duty import NOBODY_ON_DUTY, STILL_NOBODY
-from bot.triage import RASA_DOWN, Decision, decide
+from bot.triage import before_rasa, decide
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +100,6 @@ def _honest_if_nobody_on_duty(session: Session, conversation_id: int) -> list[Re
     return [Reply(NOBODY_ON_DUTY)]
 
 
-def _before_rasa(decision: Decision) -> list[str]:
-    """The safety net's own reasons: when Rasa has not been asked yet it is not "unavailable"."""
-    return [r for r in decision.reasons if not r.startswith(RASA_DOWN)]
-
-
 class Pipeline:
     def __init__(self, db: Database, rasa: RasaClient, outbox: Outbox, pseudonym_key: str) -> None:
         self.db = db
@@ -153,14 +148,12 @@ class Pipeline:
             return [None]
 
     def _escalate_on_arrival(self, session: Session, stored: Stored, message: Message, text: str) -> None:
-        finding = screen(normalise_for_nlu(text))
-        decision = decide(finding)
-        if not decision.handoff:
+        decision = before_rasa(screen(normalise_for_nlu(text)))
+        if decision is None:
             return
         # A case already open is raised, and this message joins its thread as usual; a case
         # opened by this message does not make the message itself a case-thread message.
-        # The net's own reasons: Rasa has not been asked yet, it is not "unavailable".
-        cases.open_or_raise(session, stored.conversation_id, decision.risk, _before_rasa(decision))
+        cases.open_or_raise(session, stored.conversation_id, decision.risk, decision.reasons)
         message.escalated = not stored.case_open
 
     def _store_in(self, session: Session, inbound: Inbound) -> tuple[Stored, Message]:
@@ -192,11 +185,11 @@ class Pipeline:
         return stored, message
 
     def _open_case_now(self, stored: Stored, finding: Finding) -> None:
-        """Put a risk-bearing message in the human queue before waiting on Rasa."""
-        decision = decide(finding)
-        if decision.handoff:
+        """Put a clearly urgent message in the human queue before waiting on Rasa."""
+        decision = before_rasa(finding)
+        if decision is not None:
             with self.db.session() as session:
-                cases.open_or_raise(session, stored.conversation_id, decision.risk, _before_rasa(decision))
+                cases.open_or_raise(session, stored.conversation_id, decision.risk, decision.reasons)
 
     def _relay_to_case(self, stored: Stored, finding: Finding) -> list[Reply]:
         """The message joins the open case thread; say a person is coming, once."""
@@ -225,9 +218,10 @@ class Pipeline:
 
         The actions normally record the contact and open cases. If Rasa or the action
         server failed, the safety net's own decision is recorded and acted on instead; if
-        they ran, the safety net is still a backstop that can open a case they did not.
+        they ran, what the net acts on before Rasa is still a backstop for a case they did not open.
         """
         net_alone = decide(finding)
+        early = before_rasa(finding)
         with self.db.session() as session:
             if replies is None or not contacts.exists_for_message(session, stored.message_id):
                 contacts.record(
@@ -235,8 +229,8 @@ class Pipeline:
                 )
                 if net_alone.handoff:
                     cases.open_or_raise(session, stored.conversation_id, net_alone.risk, net_alone.reasons)
-            elif net_alone.handoff:
-                cases.open_or_raise(session, stored.conversation_id, net_alone.risk, _before_rasa(net_alone))
+            elif early is not None:
+                cases.open_or_raise(session, stored.conversation_id, early.risk, early.reasons)
             out = replies if replies is not None else [Reply(fallback_reply(net_alone.risk))]
             out = [*out, *_honest_if_nobody_on_duty(session, stored.conversation_id)]
             message = _mark_processed(session, stored.message_id)
