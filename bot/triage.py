@@ -32,10 +32,16 @@ PAST = "history"
 #: Either model's probability of "emergency" at which the message is one. Either, not the
 #: average: a danger-now message one model has never seen the like of must not be
 #: diluted by it; reading a high-risk message as an emergency costs far less.
-EMERGENCY_AT = 0.2
-#: The models' averaged probability of "high or emergency" at which a person is needed.
-HIGH_AT = 0.5
-EMERGENCY_FLOOR = 0.25
+EMERGENCY_AT = 0.25
+#: ...provided the models together give this much risk at all: on short or unfamiliar
+#: texts ("goodbye", "message 3") a bag-of-words model hovers near its prior for every
+#: level, and that must not read as danger now.
+EMERGENCY_FLOOR = 0.4
+#: The models' weighted probability of "high or emergency" at which a person is needed.
+HIGH_AT = 0.55
+#: Rasa's weight in that average (the net's model the rest): on messages unlike the
+#: training data Rasa's character n-grams generalised better than the net's word counts.
+RASA_WEIGHT = 0.6
 #: Below this averaged probability of risk a HIGH lexicon match is recorded, not handed
 #: off: both models, trained on many look-alike harmless messages ("my legs are killing
 #: me after cross country"), read it as harmless.
@@ -44,7 +50,7 @@ SURE_HARMLESS = 0.3
 #: the whole message as harmless ("in the new spiderman film he jumps off a bridge").
 SURE_HARMLESS_EMERGENCY = 0.1
 #: A reading of "wants a person" this likely reaches one.
-PERSON_FLOOR = 0.3
+PERSON_FLOOR = 0.5
 RASA_DOWN = "Rasa unavailable"
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
@@ -82,7 +88,7 @@ def _rasa_reading(ranking: Sequence[tuple[str, float]]) -> _Reading:
 
 
 def _models(finding: Finding, intent: str | None, ranking: Sequence[tuple[str, float]]) -> tuple[_Reading | None, str]:
-    """The averaged reading of the models that answered, and who they were."""
+    """The combined reading of the models that answered, and who they were."""
     readings: list[_Reading] = []
     names: list[str] = []
     if intent is not None:
@@ -95,7 +101,9 @@ def _models(finding: Finding, intent: str | None, ranking: Sequence[tuple[str, f
         return None, ""
     # The most alarmed model for danger now, the average for risk at all (see EMERGENCY_AT).
     emergency = max(r.emergency for r in readings)
-    return _Reading(emergency, sum(r.high for r in readings) / len(readings)), " and ".join(names)
+    weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if len(readings) == 2 else [1.0]
+    high = sum(w * r.high for w, r in zip(weights, readings, strict=True))
+    return _Reading(emergency, high), " and ".join(names)
 
 
 def _model_risk(
@@ -161,14 +169,14 @@ def decide(
 def before_rasa(finding: Finding, context: Context | None = None) -> Decision | None:
     """The safety net's decision when it is clear enough to open a case before Rasa answers.
 
-    Danger now, or a high risk that the net's rules and its model both see. Anything less
-    waits the moment Rasa takes (the net decides alone only if Rasa does not answer), so
+    When the net's rules and its model both see a risk. Anything less waits the moment
+    Rasa takes (the net decides alone only if Rasa does not answer), so
     that Rasa's reading can still keep a harmless message out of the queue.
     """
     alone = _combine(finding, None, None, (), context or Context())
     scores = finding.scores
-    both_see_it = finding.risk >= Risk.HIGH and (scores is None or scores.at_least_high >= HIGH_AT)
-    if alone.risk == Risk.EMERGENCY or (alone.handoff and both_see_it):
+    rules_and_model_agree = finding.risk >= Risk.HIGH and (scores is None or scores.at_least_high >= HIGH_AT)
+    if alone.handoff and rules_and_model_agree:
         return replace(alone, reasons=tuple(r for r in alone.reasons if not r.startswith(RASA_DOWN)))
     return None
 

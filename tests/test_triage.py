@@ -50,8 +50,8 @@ def test_confident_risk_intent_escalates_without_the_net() -> None:
 
 
 def test_unsure_between_harmless_and_several_risks_escalates_instead_of_guessing() -> None:
-    ranking = [("out_of_scope", 0.4), ("being_hurt", 0.3), ("feel_unsafe", 0.2), ("greet", 0.1)]
-    decision = decide(NOTHING, "out_of_scope", 0.4, ranking)
+    ranking = [("out_of_scope", 0.35), ("being_hurt", 0.35), ("feel_unsafe", 0.25), ("greet", 0.05)]
+    decision = decide(NOTHING, "out_of_scope", 0.35, ranking)
     assert decision.risk == Risk.HIGH and decision.handoff
     assert any("escalated, not guessed" in r for r in decision.reasons)
 
@@ -62,7 +62,7 @@ def test_unsure_between_harmless_readings_stays_low() -> None:
 
 
 def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_on() -> None:
-    rasa_worried = ("out_of_scope", 0.4, [("out_of_scope", 0.4), ("being_hurt", 0.35), ("feel_unsafe", 0.25)])
+    rasa_worried = ("being_hurt", 0.4, [("being_hurt", 0.4), ("out_of_scope", 0.3), ("feel_unsafe", 0.3)])
     unsure_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT - 0.1))
     assert decide(unsure_net).risk == Risk.LOW
     assert decide(unsure_net, *rasa_worried).risk == Risk.HIGH, "the average of the two models is at risk"
@@ -78,8 +78,9 @@ def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_o
     decision = decide(rules_and_model, *rasa_calm)
     assert decision.risk == Risk.HIGH and any("safety net alone reads it as high" in r for r in decision.reasons)
     # Danger now: one model is enough, once the two together see some risk.
-    alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01, high=2 * EMERGENCY_FLOOR))
-    assert decide(alarmed, *rasa_calm).risk == Risk.EMERGENCY
+    rasa_uneasy = ("feel_unsafe", 0.5, [("feel_unsafe", 0.5), ("out_of_scope", 0.5)])
+    alarmed = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01, high=EMERGENCY_FLOOR))
+    assert decide(alarmed, *rasa_uneasy).risk == Risk.EMERGENCY
     stray = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
     assert decide(stray, *rasa_calm).risk < Risk.EMERGENCY
 

@@ -82,6 +82,9 @@ def view(session: Session, case_id: int, actor: Actor) -> Case:
 
 def claim(session: Session, case_id: int, actor: Actor, targets: ClaimTargets, now: datetime) -> Case:
     """Take a waiting case. Exactly one of several simultaneous claimers wins."""
+    if _get(session, case_id).status == "claimed":
+        # Someone else won the race since the queue was shown: say so, not "no such case".
+        raise Conflict(f"case {case_id} was already claimed")
     visible(session, case_id, actor)
     won = session.execute(
         update(Case)

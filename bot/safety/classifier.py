@@ -54,7 +54,7 @@ _TEXTCAT = {
         "length": 262144,
     },
 }
-EPOCHS = 10
+EPOCHS = 5
 SEED = 2024
 
 

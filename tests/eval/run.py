@@ -89,6 +89,10 @@ ALARM_WORDS = re.compile(
 )
 
 
+#: Figures that need risk levels; a keyword list only says "escalate" or not.
+NO_LEVELS = frozenset({"emergency_recall", "medium_as_medium", "high_as_emergency"})
+
+
 def keyword_list(texts: list[str]) -> list[dict[str, object]]:
     """Triage by the plain keyword list: any alarm word is high risk and a handoff."""
     return [
@@ -191,7 +195,11 @@ def triage_section(title: str, about: str, gold: list[dict[str, object]], env: d
         f"|---|{'---|' * len(columns)}---|",
     ]
     for label, attr, target in ROWS:
-        lines.append(f"| {label} | {' | '.join(f'{getattr(c, attr):.1%}' for c in columns.values())} | {target} |")
+        cells = [
+            "n/a" if name == "keyword list" and attr in NO_LEVELS else f"{getattr(c, attr):.1%}"
+            for name, c in columns.items()
+        ]
+        lines.append(f"| {label} | {' | '.join(cells)} | {target} |")
     lines += [
         "",
         "Full triage, every miss and false escalation:",
