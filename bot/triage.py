@@ -36,7 +36,7 @@ EMERGENCY_AT = 0.25
 #: ...provided the models together give this much risk at all: on short or unfamiliar
 #: texts ("goodbye", "message 3") a bag-of-words model hovers near its prior for every
 #: level, and that must not read as danger now.
-EMERGENCY_FLOOR = 0.4
+EMERGENCY_FLOOR = 0.5
 #: The models' weighted probability of "high or emergency" at which a person is needed.
 HIGH_AT = 0.55
 #: Rasa's weight in that average (the net's model the rest): on messages unlike the
