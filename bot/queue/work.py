@@ -82,10 +82,8 @@ def view(session: Session, case_id: int, actor: Actor) -> Case:
 
 def claim(session: Session, case_id: int, actor: Actor, targets: ClaimTargets, now: datetime) -> Case:
     """Take a waiting case. Exactly one of several simultaneous claimers wins."""
-    if _get(session, case_id).status == "claimed":
-        # Someone else won the race since the queue was shown: say so, not "no such case".
-        raise Conflict(f"case {case_id} was already claimed")
-    visible(session, case_id, actor)
+    # Anyone may see a waiting case, so the conditional update comes first; only a loser
+    # needs to know why (already claimed, or no case it may see).
     won = session.execute(
         update(Case)
         .where(Case.id == case_id, Case.status == "waiting")
@@ -93,7 +91,10 @@ def claim(session: Session, case_id: int, actor: Actor, targets: ClaimTargets, n
         .execution_options(synchronize_session=False)
     )
     if won.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"case {case_id} was already claimed")
+        lost = _get(session, case_id)
+        if lost.status != "claimed":
+            visible(session, case_id, actor)
+        raise Conflict(f"case {case_id} is already {lost.status}")
     case = _get(session, case_id)
     _first_claim(case, targets, now)
     audit.record(session, actor.id, "case.claim", case.id)

@@ -26,6 +26,7 @@ from bot.settings import ROOT, Settings
 HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
 TUNE = ROOT / "tests" / "eval" / "triage_tune.jsonl"
 TUNE2 = ROOT / "tests" / "eval" / "triage_tune2.jsonl"
+TUNE3 = ROOT / "tests" / "eval" / "triage_tune3.jsonl"
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
 
@@ -238,9 +239,17 @@ def main() -> int:
         )
         tune2 = triage_section(
             "Triage on the second tuning set",
-            "`tests/eval/triage_tune2.jsonl`: written by someone who saw only the risk definitions, kept out "
-            "of training, used with the first tuning set to choose the thresholds.",
+            "`tests/eval/triage_tune2.jsonl`: written from the risk definitions and the same example "
+            "messages the later training writers saw, kept out of training, used to choose the thresholds.",
             load(TUNE2),
+            env,
+        )
+        tune3 = triage_section(
+            "Triage on the third tuning set",
+            "`tests/eval/triage_tune3.jsonl`: written from the risk definitions alone (no example messages, "
+            "so nearest in kind to a set written outside the team), kept out of training, used with the "
+            "other two to choose the thresholds.",
+            load(TUNE3),
             env,
         )
     finally:
@@ -256,6 +265,7 @@ def main() -> int:
         *heldout,
         *tune,
         *tune2,
+        *tune3,
     ]
     if "--no-cv" not in sys.argv:
         print("NLU cross-validation (3 folds, a few minutes)...", flush=True)
