@@ -2,11 +2,11 @@
 
 Signals: what Rasa understood (its intent ranking), what the safety net found (its own risk
 model and its lexicon of rules) and the context of the conversation. The two models are
-averaged: each is trained on the same examples but reads them differently (Rasa counts
+combined: each is trained on the same examples but reads them differently (Rasa counts
 words and character n-grams, the net's model words and word pairs after slang rewriting),
-so one model's blind spot is often covered by the other. The lexicon then adds what the
-rules know for certain (an emergency phrase is never talked down), what is over ("used
-to") and what is happening now. When Rasa is down, the net decides alone.
+so one model's blind spot is often covered by the other. The rules then add what a phrase
+says (standing unless the models are sure the whole message is harmless), what is over
+("used to") and what is happening now. When Rasa is down, the net decides alone.
 
 The thresholds below were chosen on the tuning sets (tests/eval/triage_tune*.jsonl),
 never on the held-out set; docs/evaluation.md has the figures.
@@ -170,8 +170,8 @@ def before_rasa(finding: Finding, context: Context | None = None) -> Decision | 
     """The safety net's decision when it is clear enough to open a case before Rasa answers.
 
     When the net's rules and its model both see a risk. Anything less waits the moment
-    Rasa takes (the net decides alone only if Rasa does not answer), so
-    that Rasa's reading can still keep a harmless message out of the queue.
+    Rasa takes (the net decides alone only if Rasa does not answer), so that Rasa's
+    reading can still keep a harmless message out of the queue.
     """
     alone = _combine(finding, None, None, (), context or Context())
     scores = finding.scores
