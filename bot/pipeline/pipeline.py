@@ -221,7 +221,6 @@ class Pipeline:
         they ran, what the net acts on before Rasa is still a backstop for a case they did not open.
         """
         net_alone = decide(finding)
-        early = before_rasa(finding)
         with self.db.session() as session:
             if replies is None or not contacts.exists_for_message(session, stored.message_id):
                 contacts.record(
@@ -229,7 +228,7 @@ class Pipeline:
                 )
                 if net_alone.handoff:
                     cases.open_or_raise(session, stored.conversation_id, net_alone.risk, net_alone.reasons)
-            elif early is not None:
+            elif (early := before_rasa(finding)) is not None:
                 cases.open_or_raise(session, stored.conversation_id, early.risk, early.reasons)
             out = replies if replies is not None else [Reply(fallback_reply(net_alone.risk))]
             out = [*out, *_honest_if_nobody_on_duty(session, stored.conversation_id)]

@@ -22,6 +22,9 @@ category ``happening_now``, which the triage may combine with Rasa; the net itse
 raises a high-risk act in the same message to an emergency (``_promote``). Weak rules
 (a single farewell phrase) count only when something else backs them up.
 
+Every Finding also carries the net's own risk model's scores (``bot.safety.classifier``,
+None when it has not been trained); ``risk`` is the rules' alone, and triage weighs both.
+
 Reasons describe the pattern only; the message text is never put in a reason or a log.
 """
 
