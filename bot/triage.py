@@ -51,6 +51,8 @@ SURE_HARMLESS = 0.3
 SURE_HARMLESS_EMERGENCY = 0.1
 #: A reading of "wants a person" this likely reaches one.
 PERSON_FLOOR = 0.5
+#: Below this confidence in its top intent Rasa is guessing (see ``_models``).
+RASA_UNSURE = 0.6
 RASA_DOWN = "Rasa unavailable"
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
@@ -87,7 +89,9 @@ def _rasa_reading(ranking: Sequence[tuple[str, float]]) -> _Reading:
     return _Reading(emergency, high)
 
 
-def _models(finding: Finding, intent: str | None, ranking: Sequence[tuple[str, float]]) -> tuple[_Reading | None, str]:
+def _models(
+    finding: Finding, intent: str | None, confidence: float | None, ranking: Sequence[tuple[str, float]]
+) -> tuple[_Reading | None, str]:
     """The combined reading of the models that answered, and who they were."""
     readings: list[_Reading] = []
     names: list[str] = []
@@ -103,6 +107,9 @@ def _models(finding: Finding, intent: str | None, ranking: Sequence[tuple[str, f
     emergency = max(r.emergency for r in readings)
     weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if len(readings) == 2 else [1.0]
     high = sum(w * r.high for w, r in zip(weights, readings, strict=True))
+    if len(readings) == 2 and (confidence or 0) < RASA_UNSURE:
+        # Rasa is guessing: it must not dilute the net's model (escalate rather than guess).
+        high = max(high, readings[1].high)
     return _Reading(emergency, high), " and ".join(names)
 
 
@@ -188,7 +195,7 @@ def _combine(
     ranking: Sequence[tuple[str, float]],
     context: Context,
 ) -> Decision:
-    reading, who = _models(finding, intent, ranking)
+    reading, who = _models(finding, intent, confidence, ranking)
     model_risk, reasons = _model_risk(reading, who, intent, confidence)
     if intent is None:
         reasons.insert(0, f"{RASA_DOWN}: decided by the safety net alone")

@@ -1044,6 +1044,43 @@ _BASE_RULES: tuple[Rule, ...] = (
         checks=("not_feel_trapped", "not_game"),
     ),
     Rule(
+        # A carer or a friend passing on what is happening to someone else right now.
+        "held_relayed",
+        "in_danger_now",
+        "says someone is being kept somewhere or will not be let go",
+        (
+            "not|never let|letting her|him|them ~ go|leave|out",
+            "have|has locked her|him|them in|inside|up",
+            "keep|keeping|hold|holding her|him|them hostage|prisoner|there|locked",
+        ),
+        bad_next=(
+            "to",
+            "on",
+            "with",
+            "for",
+            "early",
+            "yet",
+            "play",
+            "stay",
+            "school",
+            "class",
+            "lesson",
+            "college",
+            "work",
+            "until",
+            "till",
+            "before",
+            "without",
+        ),
+        checks=("not_family_agent", "not_game"),
+    ),
+    Rule(
+        "given_something",
+        "in_danger_now",
+        "says they were given something and cannot stand or think straight",
+        ("give|given|gave ~2 something|stuff|summat|smth|sumthin ~8 can not stand|walk|talk|see|move|think|wake|stay",),
+    ),
+    Rule(
         "weapon",
         "in_danger_now",
         "mentions someone with a weapon",
@@ -1053,6 +1090,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "stab me",
         ),
         negatable=True,
+        # "water guns", "nerf gun", "the knife and fork"
+        bad_prev=("water", "nerf", "toy", "glue", "paintball", "laser", "bubble", "staple", "squirt", "spud", "cap"),
         checks=("weapon_other_person",),
     ),
     Rule(
@@ -1083,6 +1122,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "force|make|drag|push|throw|bundle|put ~ me ~2 in|into ~2 car|van|boot|motor",
             "in the boot",
             "not let me out of ~2 car|van",
+            "not|never stop|pull ~ the? car|van|taxi|cab|over",
             "not know where ~3 taking|take me",
             "traffick|trafficked|trafficking",
         ),
@@ -1488,7 +1528,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "help me",
             "please help",
             "can|could someone|somebody|you call|ring|phone me",
-            "call|ring me",
+            # "can you call me", not "they called me a bottler"
+            "=call|=ring|=phone me",
         ),
         bad_next=("with", "about", "my", "out", "on", "revise", "understand", "pick", "find"),
     ),
@@ -1909,6 +1950,9 @@ FRIENDLY: Final[frozenset[str]] = frozenset(
         "dad",
         "nan",
         "worker",
+        "keyworker",
+        "staff",
+        "carers",
     }
 )
 
@@ -2056,6 +2100,19 @@ _URGENT_RULES: tuple[Rule, ...] = (
         ),
         negatable=False,
         checks=("not_food_context", "not_water_leisure", "pills_if_named"),
+    ),
+    Rule(
+        "overdose_amount",
+        "suicide_now",
+        "says they have taken a large part of a packet or bottle",
+        (
+            (
+                "=took|=taken|=swallowed|=necked|=downed|=done|=had|=popped ~2 half|most the|a? "
+                "packet|box|bottle|strip|pack|tub"
+            ),
+        ),
+        negatable=False,
+        checks=("not_food_context", "pills_if_named"),
     ),
     Rule(
         "into_water",

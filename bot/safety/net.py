@@ -709,7 +709,7 @@ def _water_context(view: _View, start: int, end: int) -> bool:
 
 def _pills_if_named(view: _View, start: int, end: int) -> bool:
     """'took the whole packet' counts, 'took the whole packet of haribo' does not."""
-    after = view.norms[end : end + 3]
+    after = view.norms[end : end + 5]
     if not after or after[0] != "of":
         return True
     pills = {_canon(w) for w in lexicon.WORD_CLASSES["PILLS"]}
