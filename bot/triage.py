@@ -28,6 +28,8 @@ HANDOFF_CATEGORIES = frozenset({"want_person"})
 HAPPENING_NOW = "happening_now"
 #: The safety net saw a risk described as over ("used to", "2 years clean").
 PAST = "history"
+#: The message laughs or jokes ("lol", "😂", "💀") around a risk phrase.
+LAUGHING = "laughing"
 
 #: Either model's probability of "emergency" at which the message is one. Either, not the
 #: average: a danger-now message one model has never seen the like of must not be
@@ -137,7 +139,9 @@ def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None) -
     if reading is None or model_risk >= Risk.HIGH:
         return False
     if finding.risk == Risk.EMERGENCY:
-        return finding.scores is not None and reading.high < SURE_HARMLESS_EMERGENCY
+        # Laughter alone never talks a phrase down; with it, the models need less certainty.
+        sure = SURE_HARMLESS if LAUGHING in finding.categories else SURE_HARMLESS_EMERGENCY
+        return finding.scores is not None and reading.high < sure
     return finding.risk == Risk.HIGH and reading.high < SURE_HARMLESS
 
 

@@ -18,6 +18,12 @@ EMERGENCY_CASES: list[tuple[str, str]] = [
     ("taken 16 co codamol", "suicide_now"),
     ("swallowed 20 of my sertraline", "suicide_now"),
     ("had 12 ibuprofen about an hour ago", "suicide_now"),
+    ("done like half the packet already and feeling well sleepy", "suicide_now"),
+    ("i have done half the packet of my mums tablets", "suicide_now"),
+    ("carer here, she just rang crying, the lad shes with wont let her leave his flat", "in_danger_now"),
+    ("they have locked him in the flat", "in_danger_now"),
+    ("shes been given something and cant stand up", "in_danger_now"),
+    ("this guy wont stop the car when i ask", "in_danger_now"),
     ("gonna jump", "suicide_now"),
     ("i want to die", "suicide_now"),
     ("i wanna die lol", "suicide_now"),
@@ -88,6 +94,12 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 
 HARD_NEGATIVES: list[str] = [
     "had 2 paracetamol for my headache",
+    "had half the packet of biscuits",
+    "got chased round the garden by my little cousins with water guns",
+    "the lads at footy called me a bottler",
+    "staff keep knocking on my door to check on me",
+    "my mum wont let her go to the party",
+    "they wont let her leave school early",
     "i take 2 sertraline a day",
     "are you a bot",  # asking what it is is not asking for a person
     "this homework is killing me",
@@ -208,6 +220,11 @@ def test_laughter_never_suppresses_explicit_emergencies(text: str, category: str
     finding = screen(text)
     assert finding.risk is Risk.EMERGENCY
     assert category in finding.categories
+    assert "laughing" in finding.categories, "marked so triage can weigh it with the models"
+
+
+def test_laughter_is_marked_only_on_a_risk() -> None:
+    assert screen("lol that film was class").categories == ()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,18 @@
 from bot.risk import Risk
 from bot.safety.classifier import RiskScores
 from bot.safety.net import Finding
-from bot.triage import EMERGENCY_AT, EMERGENCY_FLOOR, HIGH_AT, SURE_HARMLESS, Context, before_rasa, decide
+from bot.triage import (
+    EMERGENCY_AT,
+    EMERGENCY_FLOOR,
+    HIGH_AT,
+    LAUGHING,
+    RASA_UNSURE,
+    SURE_HARMLESS,
+    SURE_HARMLESS_EMERGENCY,
+    Context,
+    before_rasa,
+    decide,
+)
 
 NOTHING = Finding(risk=Risk.LOW, categories=(), reasons=())
 EMERGENCY = Finding(risk=Risk.EMERGENCY, categories=("in_danger_now",), reasons=("safety net: danger now",))
@@ -83,6 +94,29 @@ def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_o
     assert decide(alarmed, *rasa_uneasy).risk == Risk.EMERGENCY
     stray = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
     assert decide(stray, *rasa_calm).risk < Risk.EMERGENCY
+
+
+def test_a_guessing_rasa_does_not_dilute_the_nets_model() -> None:
+    worried_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.05))
+    guessing = RASA_UNSURE - 0.1
+    decision = decide(worried_net, "out_of_scope", guessing, [("out_of_scope", guessing), ("greet", 1 - guessing)])
+    assert decision.risk == Risk.HIGH and decision.handoff, "escalated rather than guessed"
+    sure = RASA_UNSURE + 0.3
+    assert decide(worried_net, "out_of_scope", sure, [("out_of_scope", sure)]).risk == Risk.LOW
+
+
+def test_laughter_lets_the_models_talk_an_emergency_rule_down_only_when_they_agree() -> None:
+    joking = (*EMERGENCY.categories, LAUGHING)
+    rasa_harmless = ("out_of_scope", 0.9, [("out_of_scope", 0.9)])
+    between = (SURE_HARMLESS + SURE_HARMLESS_EMERGENCY) / 2  # harmless-ish, but not sure without the laugh
+    without = decide(Finding(EMERGENCY.risk, EMERGENCY.categories, EMERGENCY.reasons, scores(high=between)))
+    assert without.risk == Risk.EMERGENCY
+    laughed = decide(Finding(EMERGENCY.risk, joking, EMERGENCY.reasons, scores(high=between)), *rasa_harmless)
+    assert laughed.risk == Risk.MEDIUM and not laughed.handoff
+    worried = decide(Finding(EMERGENCY.risk, joking, EMERGENCY.reasons, scores(high=0.6)), *rasa_harmless)
+    assert worried.risk == Risk.EMERGENCY and worried.handoff, "'i want to die lol' the models read as risk stands"
+    no_model = decide(Finding(EMERGENCY.risk, joking, EMERGENCY.reasons), *rasa_harmless)
+    assert no_model.risk == Risk.EMERGENCY, "without the net's own model laughter changes nothing"
 
 
 def test_want_person_always_hands_off() -> None:

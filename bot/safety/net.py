@@ -878,6 +878,11 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         topics = ", ".join(lexicon.CATEGORY_TOPIC[c] for c in sorted(past))
         categories.append("history")
         reasons.append(f"safety net: mentions past {topics}, described as over (low)")
+    if view.laughing and risk >= Risk.HIGH:
+        # Not a risk in itself; it lets triage weigh "i want to die 💀" as the figure of speech
+        # it usually is, when the models agree (bot.triage.LAUGHING).
+        categories.append("laughing")
+        reasons.append("safety net: the message laughs or jokes")
     return Finding(risk, tuple(categories), tuple(reasons))
 
 
