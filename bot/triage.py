@@ -34,13 +34,13 @@ LAUGHING = "laughing"
 #: Either model's probability of "emergency" at which the message is one. Either, not the
 #: average: a danger-now message one model has never seen the like of must not be
 #: diluted by it; reading a high-risk message as an emergency costs far less.
-EMERGENCY_AT = 0.25
+EMERGENCY_AT = 0.2
 #: ...provided the models together give this much risk at all: on short or unfamiliar
 #: texts ("goodbye", "message 3") a bag-of-words model hovers near its prior for every
 #: level, and that must not read as danger now.
 EMERGENCY_FLOOR = 0.5
 #: The models' weighted probability of "high or emergency" at which a person is needed.
-HIGH_AT = 0.55
+HIGH_AT = 0.5
 #: Rasa's weight in that average (the net's model the rest): on messages unlike the
 #: training data Rasa's character n-grams generalised better than the net's word counts.
 RASA_WEIGHT = 0.6

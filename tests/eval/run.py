@@ -24,9 +24,34 @@ from bot.processes import MODELS, RASA_BIN, base_env, rasa_command
 from bot.settings import ROOT, Settings
 
 HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
-TUNE = ROOT / "tests" / "eval" / "triage_tune.jsonl"
-TUNE2 = ROOT / "tests" / "eval" / "triage_tune2.jsonl"
-TUNE3 = ROOT / "tests" / "eval" / "triage_tune3.jsonl"
+EVAL_DIR = ROOT / "tests" / "eval"
+#: Kept out of training but used to choose the triage thresholds and rules, so their figures
+#: are optimistic; the held-out set is the honest one.
+TUNING_SETS = [
+    (
+        "first",
+        EVAL_DIR / "triage_tune.jsonl",
+        "`tests/eval/triage_tune.jsonl`: a third writer's messages, used to choose the triage thresholds.",
+    ),
+    (
+        "second",
+        EVAL_DIR / "triage_tune2.jsonl",
+        "`tests/eval/triage_tune2.jsonl`: written from the risk definitions and the same example messages "
+        "writers 5-13 saw, so it flatters the model.",
+    ),
+    (
+        "third",
+        EVAL_DIR / "triage_tune3.jsonl",
+        "`tests/eval/triage_tune3.jsonl`: written from the risk definitions alone (no example messages).",
+    ),
+    (
+        "fourth",
+        EVAL_DIR / "triage_tune4.jsonl",
+        "`tests/eval/triage_tune4.jsonl`: written from the risk definitions alone by two more voices (a "
+        "helpline worker, a researcher of young runaways), the hardest of the four; its carer messages "
+        "prompted the nineteenth training writer, so those flatter.",
+    ),
+]
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
 
@@ -230,28 +255,11 @@ def main() -> int:
             load(HELDOUT),
             env,
         )
-        tune = triage_section(
-            "Triage on the first tuning set",
-            "`tests/eval/triage_tune.jsonl`: a third writer's messages, kept out of training, but used to "
-            "choose the triage thresholds, so these figures are optimistic.",
-            load(TUNE),
-            env,
-        )
-        tune2 = triage_section(
-            "Triage on the second tuning set",
-            "`tests/eval/triage_tune2.jsonl`: written from the risk definitions and the same example "
-            "messages the later training writers saw, kept out of training, used to choose the thresholds.",
-            load(TUNE2),
-            env,
-        )
-        tune3 = triage_section(
-            "Triage on the third tuning set",
-            "`tests/eval/triage_tune3.jsonl`: written from the risk definitions alone (no example messages, "
-            "so nearest in kind to a set written outside the team), kept out of training, used with the "
-            "other two to choose the thresholds.",
-            load(TUNE3),
-            env,
-        )
+        tuning = [
+            line
+            for title, path, about in TUNING_SETS
+            for line in triage_section(f"Triage on the {title} tuning set", about, load(path), env)
+        ]
     finally:
         rasa.terminate()
         rasa.wait(timeout=30)
@@ -263,9 +271,7 @@ def main() -> int:
         "Risk targets come from issue 3. A handoff means the message reaches a person (a case in the queue).",
         "",
         *heldout,
-        *tune,
-        *tune2,
-        *tune3,
+        *tuning,
     ]
     if "--no-cv" not in sys.argv:
         print("NLU cross-validation (3 folds, a few minutes)...", flush=True)
