@@ -40,7 +40,7 @@ EMERGENCY_AT = 0.2
 #: level, and that must not read as danger now.
 EMERGENCY_FLOOR = 0.5
 #: The models' weighted probability of "high or emergency" at which a person is needed.
-HIGH_AT = 0.5
+HIGH_AT = 0.6
 #: Rasa's weight in that average (the net's model the rest): on messages unlike the
 #: training data Rasa's character n-grams generalised better than the net's word counts.
 RASA_WEIGHT = 0.6
@@ -55,6 +55,9 @@ SURE_HARMLESS_EMERGENCY = 0.1
 PERSON_FLOOR = 0.5
 #: Below this confidence in its top intent Rasa is guessing (see ``_models``).
 RASA_UNSURE = 0.6
+#: Below this probability of risk a sure model outweighs the other one (see ``_models``):
+#: Rasa's character n-grams can be sure of danger in "took a paracetamol for my headache".
+MODELS_AGREE = 0.15
 RASA_DOWN = "Rasa unavailable"
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5})
 
@@ -83,6 +86,9 @@ class _Reading:
 
     emergency: float
     high: float
+    #: One model is sure of risk and the other sure it is harmless: neither alone escalates
+    #: (the rules still count).
+    disputed: bool = False
 
 
 def _rasa_reading(ranking: Sequence[tuple[str, float]]) -> _Reading:
@@ -112,7 +118,10 @@ def _models(
     if len(readings) == 2 and (confidence or 0) < RASA_UNSURE:
         # Rasa is guessing: it must not dilute the net's model (escalate rather than guess).
         high = max(high, readings[1].high)
-    return _Reading(emergency, high), " and ".join(names)
+    # Rasa sure of a risk the net's model is sure is not there, or the other way round.
+    disputed = len(readings) == 2 and (confidence or 0) >= RASA_UNSURE
+    disputed = disputed and min(r.high for r in readings) < MODELS_AGREE
+    return _Reading(emergency, high, disputed), " and ".join(names)
 
 
 def _model_risk(
@@ -120,6 +129,8 @@ def _model_risk(
 ) -> tuple[Risk, list[str]]:
     if reading is None:
         return Risk.LOW, []
+    if reading.disputed and reading.high >= HIGH_AT:
+        return Risk.LOW, [f"{who} disagree about any risk, so the models alone do not escalate"]
     if reading.emergency >= EMERGENCY_AT and reading.high >= EMERGENCY_FLOOR:
         return Risk.EMERGENCY, [f"{who}: {reading.emergency:.0%} likely danger now"]
     if reading.high >= HIGH_AT:

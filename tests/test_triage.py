@@ -8,6 +8,7 @@ from bot.triage import (
     EMERGENCY_FLOOR,
     HIGH_AT,
     LAUGHING,
+    MODELS_AGREE,
     RASA_UNSURE,
     SURE_HARMLESS,
     SURE_HARMLESS_EMERGENCY,
@@ -103,6 +104,18 @@ def test_a_guessing_rasa_does_not_dilute_the_nets_model() -> None:
     assert decision.risk == Risk.HIGH and decision.handoff, "escalated rather than guessed"
     sure = RASA_UNSURE + 0.3
     assert decide(worried_net, "out_of_scope", sure, [("out_of_scope", sure)]).risk == Risk.LOW
+
+
+def test_a_model_sure_of_risk_does_not_escalate_alone_against_one_sure_there_is_none() -> None:
+    calm_net = Finding(Risk.LOW, (), (), scores(high=MODELS_AGREE / 2))
+    rasa_sure = ("in_danger_now", 0.95, [("in_danger_now", 0.95), ("out_of_scope", 0.05)])
+    decision = decide(calm_net, *rasa_sure)
+    assert decision.risk == Risk.LOW and not decision.handoff
+    assert any("disagree" in r for r in decision.reasons)
+    uneasy_net = Finding(Risk.LOW, (), (), scores(high=MODELS_AGREE * 2))
+    assert decide(uneasy_net, *rasa_sure).risk == Risk.EMERGENCY
+    rule = Finding(Risk.HIGH, ("being_hurt",), ("safety net: says someone hurts them",), calm_net.scores)
+    assert decide(rule, *rasa_sure).handoff, "the rules still count when the models disagree"
 
 
 def test_laughter_lets_the_models_talk_an_emergency_rule_down_only_when_they_agree() -> None:

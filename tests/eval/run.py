@@ -51,6 +51,14 @@ TUNING_SETS = [
         "helpline worker, a researcher of young runaways), the hardest of the four; its carer messages "
         "prompted the nineteenth training writer, so those flatter.",
     ),
+    (
+        "fifth",
+        EVAL_DIR / "triage_tune5.jsonl",
+        "`tests/eval/triage_tune5.jsonl`: mostly low-risk messages a careless reader might mistake for risk "
+        "(ordinary feelings, denials, sport injuries, slang), written from the risk definitions alone to "
+        "measure false alarms; used to choose the regularisation and the thresholds after the held-out set "
+        "showed more false escalation than the first four.",
+    ),
 ]
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
