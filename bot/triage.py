@@ -119,8 +119,9 @@ def _models(
         # Rasa is guessing: it must not dilute the net's model (escalate rather than guess).
         high = max(high, readings[1].high)
     # Rasa sure of a risk the net's model is sure is not there, or the other way round.
+    highs = sorted(r.high for r in readings)
     disputed = len(readings) == 2 and (confidence or 0) >= RASA_UNSURE
-    disputed = disputed and min(r.high for r in readings) < MODELS_AGREE
+    disputed = disputed and highs[0] < MODELS_AGREE and highs[-1] >= HIGH_AT
     return _Reading(emergency, high, disputed), " and ".join(names)
 
 
@@ -129,19 +130,20 @@ def _model_risk(
 ) -> tuple[Risk, list[str]]:
     if reading is None:
         return Risk.LOW, []
-    if reading.disputed and reading.high >= HIGH_AT:
-        return Risk.LOW, [f"{who} disagree about any risk, so the models alone do not escalate"]
-    if reading.emergency >= EMERGENCY_AT and reading.high >= EMERGENCY_FLOOR:
+    disagreement: list[str] = []
+    if reading.disputed:
+        disagreement.append(f"{who} disagree about any risk, so the models alone do not escalate")
+    elif reading.emergency >= EMERGENCY_AT and reading.high >= EMERGENCY_FLOOR:
         return Risk.EMERGENCY, [f"{who}: {reading.emergency:.0%} likely danger now"]
-    if reading.high >= HIGH_AT:
+    elif reading.high >= HIGH_AT:
         # "Unsure": no risk reading is on top, but together they are likely enough.
         note = ""
         if intent is not None and INTENT_RISK.get(intent, Risk.LOW) < Risk.HIGH:
             note = f", though Rasa's top reading is {intent.replace('_', ' ')}: escalated, not guessed"
         return Risk.HIGH, [f"{who}: {reading.high:.0%} likely at risk{note}"]
     if intent is not None and INTENT_RISK.get(intent) == Risk.MEDIUM and (confidence or 0) >= PERSON_FLOOR:
-        return Risk.MEDIUM, [f"Rasa: {intent.replace('_', ' ')} ({confidence or 0:.0%})"]
-    return Risk.LOW, []
+        return Risk.MEDIUM, [*disagreement, f"Rasa: {intent.replace('_', ' ')} ({confidence or 0:.0%})"]
+    return Risk.LOW, disagreement
 
 
 def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None) -> bool:

@@ -112,6 +112,10 @@ def test_a_model_sure_of_risk_does_not_escalate_alone_against_one_sure_there_is_
     decision = decide(calm_net, *rasa_sure)
     assert decision.risk == Risk.LOW and not decision.handoff
     assert any("disagree" in r for r in decision.reasons)
+    fairly_sure = ("in_danger_now", 0.8, [("in_danger_now", 0.8), ("out_of_scope", 0.2)])
+    assert decide(calm_net, *fairly_sure).risk == Risk.LOW, "nor as danger now below the bar for high"
+    away = ("away_safe", 0.9, [("away_safe", 0.9), ("out_of_scope", 0.1)])
+    assert decide(calm_net, *away).risk == Risk.MEDIUM, "agreeing there is no risk is not a dispute"
     uneasy_net = Finding(Risk.LOW, (), (), scores(high=MODELS_AGREE * 2))
     assert decide(uneasy_net, *rasa_sure).risk == Risk.EMERGENCY
     rule = Finding(Risk.HIGH, ("being_hurt",), ("safety net: says someone hurts them",), calm_net.scores)
