@@ -113,15 +113,16 @@ def _models(
         return None, ""
     # The most alarmed model for danger now, the average for risk at all (see EMERGENCY_AT).
     emergency = max(r.emergency for r in readings)
-    weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if len(readings) == 2 else [1.0]
+    both = len(readings) == 2
+    weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if both else [1.0]
     high = sum(w * r.high for w, r in zip(weights, readings, strict=True))
-    if len(readings) == 2 and (confidence or 0) < RASA_UNSURE:
-        # Rasa is guessing: it must not dilute the net's model (escalate rather than guess).
+    rasa_guessing = both and (confidence or 0) < RASA_UNSURE
+    if rasa_guessing:
+        # It must not dilute the net's model (readings[1]): escalate rather than guess.
         high = max(high, readings[1].high)
     # Rasa sure of a risk the net's model is sure is not there, or the other way round.
-    highs = sorted(r.high for r in readings)
-    disputed = len(readings) == 2 and (confidence or 0) >= RASA_UNSURE
-    disputed = disputed and highs[0] < MODELS_AGREE and highs[-1] >= HIGH_AT
+    calmer, surer = min(r.high for r in readings), max(r.high for r in readings)
+    disputed = both and not rasa_guessing and calmer < MODELS_AGREE and surer >= HIGH_AT
     return _Reading(emergency, high, disputed), " and ".join(names)
 
 
