@@ -28,6 +28,8 @@ HANDOFF_CATEGORIES = frozenset({"want_person"})
 HAPPENING_NOW = "happening_now"
 #: The safety net saw a risk described as over ("used to", "2 years clean").
 PAST = "history"
+#: The safety net saw a risk named only to deny it ("i've never self harmed").
+DENIED = "denied"
 #: The message laughs or jokes ("lol", "😂", "💀") around a risk phrase.
 LAUGHING = "laughing"
 
@@ -111,9 +113,15 @@ def _models(
         names.append("the safety net's model")
     if not readings:
         return None, ""
-    # The most alarmed model for danger now, the average for risk at all (see EMERGENCY_AT).
-    emergency = max(r.emergency for r in readings)
     both = len(readings) == 2
+    # The most alarmed model for danger now (see EMERGENCY_AT), unless the other one is sure
+    # there is no risk at all ("took a paracetamol for my headache"); the average for risk at all.
+    pairs = zip(readings, reversed(readings), strict=True)
+    emergency = (
+        max((r.emergency for r, other in pairs if other.high >= SURE_HARMLESS), default=0.0)
+        if both
+        else readings[0].emergency
+    )
     weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if both else [1.0]
     high = sum(w * r.high for w, r in zip(weights, readings, strict=True))
     rasa_guessing = both and (confidence or 0) < RASA_UNSURE
@@ -147,15 +155,17 @@ def _model_risk(
     return Risk.LOW, disagreement
 
 
-def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None) -> bool:
+def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None, rasa_answered: bool) -> bool:
     """Whether the models outweigh a lexicon match. An emergency rule is talked down only
-    when the safety net's own model is there and agrees it is harmless."""
+    when both models are there and agree it is harmless: with Rasa down, one model's reading
+    of a message unlike its training ("Ambulance called.") must not overrule danger now."""
     if reading is None or model_risk >= Risk.HIGH:
         return False
     if finding.risk == Risk.EMERGENCY:
         # Laughter alone never talks a phrase down; with it, the models need less certainty.
         sure = SURE_HARMLESS if LAUGHING in finding.categories else SURE_HARMLESS_EMERGENCY
-        return finding.scores is not None and reading.high < sure
+        net_sure = finding.scores is not None and finding.scores.at_least_high < sure
+        return rasa_answered and net_sure and reading.high < sure
     return finding.risk == Risk.HIGH and reading.high < SURE_HARMLESS
 
 
@@ -217,12 +227,16 @@ def _combine(
     model_risk, reasons = _model_risk(reading, who, intent, confidence)
     if intent is None:
         reasons.insert(0, f"{RASA_DOWN}: decided by the safety net alone")
-    if model_risk == Risk.HIGH and finding.risk == Risk.LOW and PAST in finding.categories:
+    if model_risk == Risk.HIGH and finding.risk < Risk.HIGH and PAST in finding.categories:
         # "I used to self-harm but I'm OK now": the safety net read the risk as over.
         model_risk = Risk.MEDIUM
         reasons.append("described as in the past, so not handed off (recorded for staff)")
+    elif model_risk == Risk.HIGH and finding.risk < Risk.HIGH and DENIED in finding.categories:
+        # "I've never self harmed, it's eczema": the words models count, said not to be so.
+        model_risk = Risk.MEDIUM
+        reasons.append("the risk is named only to deny it, so not handed off (recorded for staff)")
     net_risk = finding.risk
-    if _talked_down(finding, model_risk, reading):
+    if _talked_down(finding, model_risk, reading, rasa_answered=intent is not None):
         # The rules and the models disagree and the models are sure: a phrase matched, but
         # the whole message reads as harmless. Recorded for staff to see, not handed off.
         net_risk = Risk.MEDIUM

@@ -24,6 +24,10 @@ EMERGENCY_CASES: list[tuple[str, str]] = [
     ("they have locked him in the flat", "in_danger_now"),
     ("shes been given something and cant stand up", "in_danger_now"),
     ("this guy wont stop the car when i ask", "in_danger_now"),
+    ("ive swallowed something bad on purpose", "suicide_now"),
+    ("lost my bag with my insulin in, feel really shaky", "in_danger_now"),
+    ("left my inhaler at home and my chest is going tight", "in_danger_now"),
+    ("some older lads are making me go to birmingham, the driver just keeps driving", "in_danger_now"),
     ("gonna jump", "suicide_now"),
     ("i want to die", "suicide_now"),
     ("i wanna die lol", "suicide_now"),
@@ -93,6 +97,9 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 ]
 
 HARD_NEGATIVES: list[str] = [
+    "forgot my inhaler at school lol",
+    "i took something on purpose to get out of pe lol",
+    "my carer keeps driving round looking for a parking space",
     "had 2 paracetamol for my headache",
     "had half the packet of biscuits",
     "got chased round the garden by my little cousins with water guns",
@@ -190,6 +197,28 @@ def test_negation_is_low(text: str) -> None:
     assert screen(text).risk is Risk.LOW
 
 
+@pytest.mark.parametrize(
+    "text", ["nobody is hurting me", "ive never self harmed, its eczema", "i dont feel unsafe at all"]
+)
+def test_a_denied_risk_is_marked_for_triage(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk is Risk.LOW
+    assert "denied" in finding.categories
+
+
+@pytest.mark.parametrize(
+    "text", ["he hasnt hit me this week but hes getting wound up again", "he hasnt hit me yet", "i feel unsafe"]
+)
+def test_a_denial_for_now_is_no_denial(text: str) -> None:
+    assert "denied" not in screen(text).categories
+
+
+def test_a_denial_beside_a_risk_is_not_marked() -> None:
+    finding = screen("i dont self harm, she hits me")
+    assert finding.risk is Risk.HIGH
+    assert "denied" not in finding.categories
+
+
 @pytest.mark.parametrize("text", PAST)
 def test_past_is_at_most_medium(text: str) -> None:
     finding = screen(text)
@@ -221,6 +250,13 @@ def test_laughter_never_suppresses_explicit_emergencies(text: str, category: str
     assert finding.risk is Risk.EMERGENCY
     assert category in finding.categories
     assert "laughing" in finding.categories, "marked so triage can weigh it with the models"
+
+
+def test_laughter_does_not_make_an_act_a_joke() -> None:
+    finding = screen("having a few pills for the road lol, done like half the packet already")
+    assert finding.risk is Risk.EMERGENCY
+    assert "laughing" not in finding.categories
+    assert "laughing" in screen("cant breathe 😂😂 this video").categories
 
 
 def test_laughter_is_marked_only_on_a_risk() -> None:
@@ -399,10 +435,26 @@ def test_new_high_families(text: str, category: str) -> None:
     [
         "could someone talk to me please, im not ok",
         "i dont know who else to message",
+        "real person pls",
+        "please help me",
+        "can you help me",
     ],
 )
 def test_asking_for_someone_reaches_a_person(text: str) -> None:
     assert "want_person" in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this a real person or a bot",
+        "r u real people or ai",
+        "can u help me write a letter to my mum",
+        "thank you for help me yesterday, I am good today",
+    ],
+)
+def test_curiosity_tasks_and_thanks_are_not_asking_for_a_person(text: str) -> None:
+    assert "want_person" not in screen(text).categories
 
 
 # --------------------------------------------------------------------------- the happening_now modifier
@@ -453,6 +505,9 @@ def test_denied_joke_is_not_laughter() -> None:
 
 
 URGENCY_HARD_NEGATIVES: list[str] = [
+    "forgot my inhaler at school lol",
+    "i took something on purpose to get out of pe lol",
+    "my carer keeps driving round looking for a parking space",
     "got wrecked by a sniper in warzone",
     "my brother keeps killing me in fortnite",
     "got jumped by a whole team in roblox",

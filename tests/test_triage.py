@@ -31,7 +31,7 @@ def test_confident_low_risk_intent_and_quiet_net_is_low() -> None:
     assert decision.risk == Risk.LOW and not decision.handoff and decision.reasons == ()
 
 
-def test_an_emergency_rule_stands_unless_the_nets_own_model_also_reads_harmless() -> None:
+def test_an_emergency_rule_stands_unless_both_models_read_harmless() -> None:
     rasa_harmless = ("out_of_scope", 0.99, [("out_of_scope", 0.99)])
     alone = decide(EMERGENCY, *rasa_harmless)
     assert alone.risk == Risk.EMERGENCY and alone.handoff, "Rasa alone never talks an emergency rule down"
@@ -40,6 +40,8 @@ def test_an_emergency_rule_stands_unless_the_nets_own_model_also_reads_harmless(
     assert "safety net: danger now" in both.reasons and any("not handed off" in r for r in both.reasons)
     unsure = Finding(EMERGENCY.risk, EMERGENCY.categories, EMERGENCY.reasons, scores(high=0.4))
     assert decide(unsure, *rasa_harmless).risk == Risk.EMERGENCY
+    rasa_down = decide(Finding(EMERGENCY.risk, EMERGENCY.categories, EMERGENCY.reasons, HARMLESS))
+    assert rasa_down.risk == Risk.EMERGENCY and rasa_down.handoff, "the net's model alone never talks it down"
 
 
 def test_a_high_rule_against_models_sure_it_is_harmless_is_recorded_not_handed_off() -> None:
@@ -172,3 +174,22 @@ def test_risk_described_as_over_is_recorded_but_not_handed_off() -> None:
     assert decision.risk == Risk.MEDIUM and not decision.handoff
     # An emergency reading is never talked down.
     assert decide(past, "in_danger_now", 0.8, [("in_danger_now", 0.8)]).risk == Risk.EMERGENCY
+
+
+def test_risk_named_only_to_deny_it_is_recorded_but_not_handed_off() -> None:
+    denied = Finding(risk=Risk.LOW, categories=("denied",), reasons=("safety net: self-harm, denied",))
+    decision = decide(denied, "self_harm", 0.8, [("self_harm", 0.8)])
+    assert decision.risk == Risk.MEDIUM and not decision.handoff
+    assert any("deny" in r for r in decision.reasons)
+    # A denial never talks down danger now, nor a risk the rules found beside it.
+    assert decide(denied, "in_danger_now", 0.8, [("in_danger_now", 0.8)]).risk == Risk.EMERGENCY
+    hurt = Finding(risk=Risk.HIGH, categories=("being_hurt", "denied"), reasons=("safety net: hit",))
+    assert decide(hurt, "self_harm", 0.8, [("self_harm", 0.8)]).handoff
+
+
+def test_one_models_danger_now_needs_the_other_to_see_some_risk() -> None:
+    rasa_alarmed = [("in_danger_now", 0.7), ("out_of_scope", 0.3)]
+    calm = Finding(risk=Risk.LOW, categories=(), reasons=(), scores=scores(emergency=0.05, high=SURE_HARMLESS - 0.15))
+    assert decide(calm, "in_danger_now", 0.7, rasa_alarmed).risk < Risk.EMERGENCY
+    wary = Finding(risk=Risk.LOW, categories=(), reasons=(), scores=scores(emergency=0.05, high=SURE_HARMLESS))
+    assert decide(wary, "in_danger_now", 0.7, rasa_alarmed).risk == Risk.EMERGENCY

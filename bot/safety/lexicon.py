@@ -815,6 +815,49 @@ class Rule:
     weak: bool = False
 
 
+#: Words that say someone feels ill right now (with a missing inhaler or insulin).
+UNWELL: Final[frozenset[str]] = frozenset(
+    {
+        "shaky",
+        "shake",
+        "shaking",
+        "dizzy",
+        "faint",
+        "fainting",
+        "confused",
+        "wheeze",
+        "wheezing",
+        "sweaty",
+        "sweating",
+        "breathe",
+        "breath",
+        "collapse",
+        "think",
+        "tight",
+        "attack",
+        "hypo",
+        "ill",
+        "sick",
+        "weird",
+    }
+)
+#: Rules that name an act, not a figure of speech: laughter does not make them a joke.
+ACTS: Final[frozenset[str]] = frozenset(
+    {
+        "overdose",
+        "overdose_amount",
+        "swallowed_on_purpose",
+        "serious_injury",
+        "not_waking",
+        "without_medicine",
+        "given_something",
+    }
+)
+#: After a denial, words that bound it in time ("not yet", "not today"): it is expected again.
+FOR_NOW: Final[frozenset[str]] = frozenset({"yet", "today", "tonight", "lately", "recently", "rn"})
+#: "... this week": with "this", the same.
+TIME_SPANS: Final[frozenset[str]] = frozenset({"week", "weekend", "month", "time", "morning", "year"})
+
 #: Category -> risk level name (resolved to ``Risk`` by the engine).
 CATEGORY_RISK: Final[dict[str, str]] = {
     "in_danger_now": "EMERGENCY",
@@ -946,6 +989,13 @@ _BASE_RULES: tuple[Rule, ...] = (
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
         checks=("not_my_meds",),
+    ),
+    Rule(
+        "swallowed_on_purpose",
+        "suicide_now",
+        "says they swallowed something on purpose",
+        # not "took something on purpose to get out of pe"
+        ("swallow|drink ~2 something|stuff|summat|smth|chemicals ~3 on purpose",),
     ),
     Rule(
         "jump",
@@ -1322,6 +1372,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "shot|shotting|shotted|deal|dealing|sell|selling|sold ~2 drug|drugs|weed|coke|crack|food|wraps",
             "deal|dealing for",
             "run|running ~ line|lines|drugs",
+            "get|getting|leave|leaving|quit|quitting ~ out? of? ~ a|the|their|his line|lines",
             "=trap|=trapping|cuckoo|cuckooing|graft|grafting",
             "plug",
             "drug run",
@@ -1453,11 +1504,17 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "not feel|be ~2 safe",
             "not safe",
-            "unsafe",
             "never feel|be ~ safe",
-            "feel|be in danger",
         ),
         negatable=False,
+        bad_next=("to", "for", "with", "if"),
+    ),
+    Rule(
+        # Unlike "not safe", a negation here denies the risk: "i don't feel unsafe at all".
+        "unsafe",
+        "unsafe",
+        "says they feel unsafe or in danger",
+        ("unsafe", "feel|be in danger"),
         bad_next=("to", "for", "with", "if"),
     ),
     Rule(
@@ -1519,19 +1576,52 @@ _BASE_RULES: tuple[Rule, ...] = (
                 "talk|speak|chat to|with ~2 someone|somebody|person|human|adult|staff|social|worker|"
                 "anyone|anybody|counsellor"
             ),
-            "real person|human|people",
+            # "real person pls", not "is this a real person or a bot" (curiosity about the bot)
+            "real|actual person|human|people|someone please|pls|plz|now|asap|instead",
             "someone|somebody to talk|speak|chat to|with",
             "need|want ~2 someone|somebody",
             "need|want a|an ~ person|human|adult",
             "need|want ~2 my|a social|key|keyworker|worker|sw",
-            "need help|support",
-            "help me",
-            "please help",
             "can|could someone|somebody|you call|ring|phone me",
             # "can you call me", not "they called me a bottler"
             "=call|=ring|=phone me",
         ),
         bad_next=("with", "about", "my", "out", "on", "revise", "understand", "pick", "find"),
+    ),
+    Rule(
+        "ask_help",
+        "want_person",
+        "asks for help",
+        ("need help|support", "help me", "please help"),
+        # "help me write a letter", "thanks for help me yesterday": a task or thanks, not a plea
+        bad_next=(
+            "with",
+            "about",
+            "my",
+            "out",
+            "on",
+            "revise",
+            "understand",
+            "pick",
+            "find",
+            "write",
+            "spell",
+            "do",
+            "fill",
+            "choose",
+            "decide",
+            "plan",
+            "make",
+            "cook",
+            "fix",
+            "learn",
+            "think",
+            "yesterday",
+            "earlier",
+            "before",
+            "last",
+        ),
+        bad_prev=("for", "thank", "thanks"),
     ),
     # ----------------------------------------------------------------- away
     Rule(
@@ -1612,6 +1702,11 @@ ACTIVE_MARKERS: Final[tuple[str, ...]] = (
     "last night",
     "recently|lately",
     "keep|keeps",
+    # "it used to be once a month, now it's every day"
+    "get|getting|gotten|got worse",
+    "every day|night|morning",
+    "daily",
+    "more often",
 )
 
 #: Says it is happening at this moment; turns a rule with ``escalate`` into that category.
@@ -2039,6 +2134,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "lock|locked myself in",
             # in a vehicle with someone, being moved
             "in|into a|the|his|their|this|some ~ car|van|motor|taxi|uber ~2 with",
+            "keep|keeps|kept on? driving",
             "on a|the|this train|bus|coach ~4 with",
             # intoxicated with someone, spiked
             "so|too|really|proper|well|mad ~ drunk|wasted|mashed|smashed",
@@ -2223,8 +2319,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "not breathing|responding",
             "stop|stopped breathing",
             "lip|lips|face|skin ~3 blue|grey|purple",
-            "=fitting|seizing|convulsing",
-            "have|having a seizure|fit",
+            "seizing|convulsing",
             "seizure",
             "collapse|collapsed",
             "unconscious|unresponsive",
@@ -2234,10 +2329,33 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "foam|foaming at the mouth",
             "choke|choking on ~2 sick|vomit|puke",
             "=took|=taken something and",
+            "head injury",
+            "ambulance ~3 called|coming|here|outside",
+            "ambulance on its|the way",
+            "call|called|calling|ring|rang|ringing ~2 an? ambulance",
         ),
+        negatable=False,
+        checks=("not_game",),
+    ),
+    Rule(
+        "fitting",
+        "in_danger_now",
+        "describes someone who may need an ambulance",
+        ("=fitting", "have|having a seizure|fit"),
+        # "fitting in", "fits well"
         bad_next=("well", "nicely", "in", "out", "into"),
         negatable=False,
         checks=("not_game",),
+    ),
+    Rule(
+        "without_medicine",
+        "in_danger_now",
+        "is without medicine they need and feels unwell",
+        (
+            "lose|forget|leave|without|no ~4 insulin|inhaler|epipen|glucagon",
+            "run|ran out ~3 insulin|inhaler|epipen|glucagon",
+        ),
+        checks=("feels_unwell",),
     ),
     Rule(
         "not_waking",

@@ -30,6 +30,7 @@ Reasons describe the pattern only; the message text is never put in a reason or 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -731,7 +732,13 @@ def _not_away_benign(view: _View, start: int, end: int) -> bool:
     return not sentence & {"holiday", "shop", "shops", "school", "trip", "game", "later", "class"}
 
 
+def _feels_unwell(view: _View, start: int, end: int) -> bool:
+    """'lost my inhaler' is news; with 'can't breathe' or 'shaky' it is an emergency."""
+    return bool(view.sentence_norms(start) & lexicon.UNWELL)
+
+
 _CHECKS: dict[str, _Check] = {
+    "feels_unwell": _feels_unwell,
     "other_agent": _other_agent,
     "not_family_agent": _not_family_agent,
     "not_hyperbole_threat": _not_hyperbole_threat,
@@ -766,20 +773,38 @@ for _rule in lexicon.RULES:
             raise ValueError(f"lexicon rule {_rule.key} names unknown check {_name}")
 
 
-def _keep(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
+def _keep(rule: lexicon.Rule, view: _View, start: int, end: int, *, heed_negation: bool = True) -> bool:
     nxt = view.norms[end] if end < len(view.norms) else None
     prev = view.norms[start - 1] if start > 0 else None
     if nxt is not None and nxt in rule.bad_next:
         return False
     if prev is not None and prev in rule.bad_prev:
         return False
-    if rule.negatable and view.negated(start, end):
+    if heed_negation and rule.negatable and view.negated(start, end):
         return False
     if rule.mild and view.laughing:
         return False
     if rule.category in _GAME_SENSITIVE and _in_game(view, start):
         return False
     return all(_CHECKS[name](view, start, end) for name in rule.checks)
+
+
+def _denies(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
+    """Whether a risk rule was dropped only because the message denies it."""
+    return (
+        Risk[lexicon.CATEGORY_RISK[rule.category]] >= Risk.HIGH
+        and _keep(rule, view, start, end, heed_negation=False)
+        and not _denial_for_now(view, end)
+    )
+
+
+def _denial_for_now(view: _View, end: int) -> bool:
+    """ "He hasn't hit me this week", "not yet": a denial bounded in time expects it again."""
+    # Not clause_after: "yet" also joins clauses.
+    after = view.norms[end : end + 4]
+    return any(w in lexicon.FOR_NOW for w in after) or any(
+        a == "this" and b in lexicon.TIME_SPANS for a, b in itertools.pairwise(after)
+    )
 
 
 # --------------------------------------------------------------------------- screening
@@ -838,9 +863,15 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     weak: dict[str, list[tuple[int, _Hit]]] = {}
     # Every current (not historical) rule kept, by category: promotion looks at which.
     current_rules: dict[str, set[str]] = {}
+    # Risks the message names only to deny them ("i've never self harmed").
+    denied: set[str] = set()
     for key, start, end in matches:
         rule = _RULES_BY_KEY.get(key)
-        if rule is None or not _keep(rule, view, start, end):
+        if rule is None:
+            continue
+        if not _keep(rule, view, start, end):
+            if _denies(rule, view, start, end):
+                denied.add(rule.category)
             continue
         sentence = view.sentence[start]
         historical = (sentence in past_sentences or over) and not active
@@ -860,7 +891,14 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     _corroborate_weak(hits, weak)
     current = {c: h for c, h in hits.items() if not h.historical}
     promoted = _promote(current, current_rules)
-    past = {c: h for c, h in hits.items() if h.historical and c not in current}
+    past = {c for c, h in hits.items() if h.historical and c not in current}
+    return _describe(view, current, promoted, past, denied)
+
+
+def _describe(
+    view: _View, current: dict[str, _Hit], promoted: dict[str, str], past: set[str], denied: set[str]
+) -> Finding:
+    """The finding, its categories and its reasons, from what the rules kept."""
     categories: list[str] = []
     reasons: list[str] = []
     risk = Risk.LOW
@@ -875,15 +913,22 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         suffix = " (happening now)" if hit.now else ""
         reasons.append(f"safety net: {hit.rule.reason}{suffix}")
     if past:
-        topics = ", ".join(lexicon.CATEGORY_TOPIC[c] for c in sorted(past))
         categories.append("history")
-        reasons.append(f"safety net: mentions past {topics}, described as over (low)")
-    if view.laughing and risk >= Risk.HIGH:
+        reasons.append(f"safety net: mentions past {_topics(past)}, described as over (low)")
+    if denied and risk < Risk.HIGH:
+        categories.append("denied")
+        reasons.append(f"safety net: mentions {_topics(denied)} only to say it is not so (low)")
+    acts = any(hit.rule.key in lexicon.ACTS for hit in current.values())
+    if view.laughing and risk >= Risk.HIGH and not acts:
         # Not a risk in itself; it lets triage weigh "i want to die 💀" as the figure of speech
         # it usually is, when the models agree (bot.triage.LAUGHING).
         categories.append("laughing")
         reasons.append("safety net: the message laughs or jokes")
     return Finding(risk, tuple(categories), tuple(reasons))
+
+
+def _topics(categories: Iterable[str]) -> str:
+    return ", ".join(lexicon.CATEGORY_TOPIC[c] for c in sorted(categories))
 
 
 def _corroborate_weak(hits: dict[str, _Hit], weak: dict[str, list[tuple[int, _Hit]]]) -> None:

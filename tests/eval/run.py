@@ -1,6 +1,6 @@
 """``make eval``: NLU cross-validation and the held-out triage set; writes docs/evaluation.md.
 
-The triage set (tests/eval/triage_heldout.jsonl) is never used for training. It is run
+The held-out triage sets (tests/eval/triage_heldout*.jsonl) are never used for training. Each is run
 through ``python -m bot triage`` three times: the full triage, the safety net alone (as when
 Rasa is down) and Rasa alone, against a real Rasa server started here.
 """
@@ -23,8 +23,24 @@ import httpx
 from bot.processes import MODELS, RASA_BIN, base_env, rasa_command
 from bot.settings import ROOT, Settings
 
-HELDOUT = ROOT / "tests" / "eval" / "triage_heldout.jsonl"
 EVAL_DIR = ROOT / "tests" / "eval"
+#: Never used to tune anything; measured only by ``make eval``.
+HELDOUT_SETS = [
+    (
+        "Triage on the held-out set",
+        EVAL_DIR / "triage_heldout.jsonl",
+        "`tests/eval/triage_heldout.jsonl`: written by someone who never saw the training data, the "
+        "safety-net rules or the tuning sets, and never used to tune anything. Its misses have been "
+        "read (they are listed below), so it is no longer unseen.",
+    ),
+    (
+        "Triage on the second held-out set",
+        EVAL_DIR / "triage_heldout2.jsonl",
+        "`tests/eval/triage_heldout2.jsonl`: written sealed by two more writers (a residential night "
+        "worker, a school safeguarding lead) from the risk definitions alone; nobody on the team read "
+        "it before this evaluation, and nothing was tuned on it.",
+    ),
+]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
 TUNING_SETS = [
@@ -256,13 +272,9 @@ def main() -> int:
     print("starting Rasa for the evaluation...", flush=True)
     rasa = start_rasa(env, settings)
     try:
-        heldout = triage_section(
-            "Triage on the held-out set",
-            "`tests/eval/triage_heldout.jsonl`: written by someone who never saw the training data, the "
-            "safety-net rules or the tuning set, and never used to tune anything.",
-            load(HELDOUT),
-            env,
-        )
+        heldout = [
+            line for title, path, about in HELDOUT_SETS for line in triage_section(title, about, load(path), env)
+        ]
         tuning = [
             line
             for title, path, about in TUNING_SETS
@@ -304,7 +316,7 @@ def main() -> int:
         lines += ["", "### Confusion: the most frequent cross-validation errors", "", confusion(tmp / "cv"), ""]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines))
-    print("\n".join(heldout[:14]))
+    print("\n".join(line for line in heldout if line.startswith("## ") or (line.startswith("| ") and "%" in line)))
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 
