@@ -25,6 +25,10 @@ EMERGENCY_CASES: list[tuple[str, str]] = [
     ("shes been given something and cant stand up", "in_danger_now"),
     ("this guy wont stop the car when i ask", "in_danger_now"),
     ("ive swallowed something bad on purpose", "suicide_now"),
+    ("staff here, she says she took an unknown amount of tablets an hour ago and is drowsy", "suicide_now"),
+    ("blood everywhere i didnt mean to go this deep", "suicide_now"),
+    ("SOMEONE HELP", "in_danger_now"),
+    ("found him unconscious in his room, ambulance on its way", "in_danger_now"),
     ("lost my bag with my insulin in, feel really shaky", "in_danger_now"),
     ("left my inhaler at home and my chest is going tight", "in_danger_now"),
     ("some older lads are making me go to birmingham, the driver just keeps driving", "in_danger_now"),
@@ -97,6 +101,11 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 ]
 
 HARD_NEGATIVES: list[str] = [
+    "can anyone help, how do i change my name",
+    "can someone help me with my homework",
+    "we went so deep in the cave on the school trip",
+    "we waited ages for the ambulance on my work experience",
+    "im fitting in well at my new school",
     "forgot my inhaler at school lol",
     "i took something on purpose to get out of pe lol",
     "my carer keeps driving round looking for a parking space",
@@ -195,6 +204,16 @@ def test_hard_negatives_are_low(text: str) -> None:
 @pytest.mark.parametrize("text", NEGATED)
 def test_negation_is_low(text: str) -> None:
     assert screen(text).risk is Risk.LOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["havent eaten in 2 days, they dont give me food unless ive done my jobs", "my carer wont let me eat dinner"],
+)
+def test_food_withheld_is_a_harm_not_a_denial(text: str) -> None:
+    finding = screen(text)
+    assert "being_hurt" in finding.categories
+    assert "denied" not in finding.categories
 
 
 @pytest.mark.parametrize(
@@ -436,6 +455,7 @@ def test_new_high_families(text: str, category: str) -> None:
         "could someone talk to me please, im not ok",
         "i dont know who else to message",
         "real person pls",
+        "can a real person talk to me its bad",
         "please help me",
         "can you help me",
     ],
@@ -505,6 +525,11 @@ def test_denied_joke_is_not_laughter() -> None:
 
 
 URGENCY_HARD_NEGATIVES: list[str] = [
+    "can anyone help, how do i change my name",
+    "can someone help me with my homework",
+    "we went so deep in the cave on the school trip",
+    "we waited ages for the ambulance on my work experience",
+    "im fitting in well at my new school",
     "forgot my inhaler at school lol",
     "i took something on purpose to get out of pe lol",
     "my carer keeps driving round looking for a parking space",

@@ -986,6 +986,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "=took|=taken|=swallowed|=necked @PILLS",
             "=had # ~3 @PILLS",
             "drink|drank|swallow|take ~2 bleach",
+            # "says she took an unknown amount of tablets"
+            "=took|=taken|=swallowed|=had ~2 unknown|random ~3 @PILLS",
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
         checks=("not_my_meds",),
@@ -1023,6 +1025,9 @@ _BASE_RULES: tuple[Rule, ...] = (
         "describes a self-injury that may need urgent medical help",
         (
             "cut|cutting too deep",
+            "cut|cutting ~ this|so|too deep",
+            "mean to go|cut ~ this|so|too deep",
+            "blood everywhere",
             "can not stop ~ bleeding|bleed|blood",
             "will not stop bleeding",
             "bleed|bleeding ~ a lot|loads|everywhere|badly|heavily",
@@ -1048,6 +1053,15 @@ _BASE_RULES: tuple[Rule, ...] = (
         ),
         bad_next=("with",),
         bad_prev=("not", "no"),
+    ),
+    Rule(
+        "help_plea",
+        "in_danger_now",
+        "asks for help urgently",
+        # "SOMEONE HELP", not "can anyone help with my homework" or "someone help me revise"
+        ("someone|somebody|anyone|anybody help",),
+        bad_next=("with", "me", "us", "you", "him", "her", "them", "out", "on", "in", "if", "to", "i"),
+        bad_prev=("not", "no", "can", "could", "will", "would", "does", "do", "did"),
     ),
     Rule(
         "in_danger",
@@ -1238,6 +1252,17 @@ _BASE_RULES: tuple[Rule, ...] = (
         bad_next=("with", "homework", "maths", "exams"),
     ),
     # ----------------------------------------------------------------- being_hurt
+    Rule(
+        "food_withheld",
+        "being_hurt",
+        "says they are kept without food",
+        (
+            # the negation is the harm: "they don't give me food unless i've done my jobs"
+            "not ~2 give|let|feed ~2 me|us ~3 food|eat|dinner|tea|meal|meals|breakfast|lunch",
+            "not eat|eaten ~3 in|for # ~ day|days",
+        ),
+        negatable=False,
+    ),
     Rule(
         "hit_by_someone",
         "being_hurt",
@@ -1583,6 +1608,10 @@ _BASE_RULES: tuple[Rule, ...] = (
             "need|want a|an ~ person|human|adult",
             "need|want ~2 my|a social|key|keyworker|worker|sw",
             "can|could someone|somebody|you call|ring|phone me",
+            (
+                "can|could|will a|an ~ real|actual|proper person|human|worker|adult ~3 "
+                "talk|speak|chat|message|text|call|ring"
+            ),
             # "can you call me", not "they called me a bottler"
             "=call|=ring|=phone me",
         ),
@@ -2332,7 +2361,6 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "head injury",
             "ambulance ~3 called|coming|here|outside",
             "ambulance on its|the way",
-            "call|called|calling|ring|rang|ringing ~2 an? ambulance",
         ),
         negatable=False,
         checks=("not_game",),

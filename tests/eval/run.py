@@ -75,6 +75,23 @@ TUNING_SETS = [
         "measure false alarms; used to choose the regularisation and the thresholds after the held-out set "
         "showed more false escalation than the first four.",
     ),
+    (
+        "sixth",
+        EVAL_DIR / "triage_tune6.jsonl",
+        "`tests/eval/triage_tune6.jsonl`: two more voices (a care leaver who mentors, a researcher of "
+        "text-support transcripts), mostly indirect disclosures and harmless messages that share their "
+        "words; measured once before any change, then used to choose the denial, person-request and "
+        "medical rules, and to drop half of the twenty-first writer (its denials made the models "
+        "overlook risk words).",
+    ),
+    (
+        "seventh",
+        EVAL_DIR / "triage_tune7.jsonl",
+        "`tests/eval/triage_tune7.jsonl`: a youth offending worker and a long-serving foster carer; "
+        "measured once after the sixth set's changes (emergency recall 95.9%, handoff 95.6%, false escalation "
+        "3.8%), then used to choose the medical, county-lines and worsening-self-harm rules and to leave "
+        "out a twenty-second writer that did not help.",
+    ),
 ]
 REPORT = ROOT / "docs" / "evaluation.md"
 RISKS = ("emergency", "high", "medium", "low")
