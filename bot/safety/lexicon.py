@@ -1650,7 +1650,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "before",
             "last",
         ),
-        bad_prev=("for", "thank", "thanks"),
+        # "my social worker is helping me get a phone": someone's help, not a plea
+        bad_prev=("for", "thank", "thanks", "be"),
     ),
     # ----------------------------------------------------------------- away
     Rule(
@@ -2646,6 +2647,10 @@ GAMING: Final[frozenset[str]] = frozenset(
         "episode",
         "series",
         "netflix",
+        # toys: "attacking me with nerf darts", "snowball fight"
+        "nerf",
+        "snowball",
+        "snowballs",
     }
 )
 
