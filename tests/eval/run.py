@@ -37,8 +37,17 @@ HELDOUT_SETS = [
         "Triage on the second held-out set",
         EVAL_DIR / "triage_heldout2.jsonl",
         "`tests/eval/triage_heldout2.jsonl`: written sealed by two more writers (a residential night "
-        "worker, a school safeguarding lead) from the risk definitions alone; nobody on the team read "
-        "it before this evaluation, and nothing was tuned on it.",
+        "worker, a school safeguarding lead) from the risk definitions alone. Its first run, unread: "
+        "full triage 98.5% emergency recall, 98.6% handoff, 0.0% false escalation; the safety net alone "
+        "98.5%, 98.6%, 1.1%. Its misses (a staff member's overdose report, food withheld) were then read "
+        "and the rules mended, so the figures below are no longer unseen.",
+    ),
+    (
+        "Triage on the third held-out set",
+        EVAL_DIR / "triage_heldout3.jsonl",
+        "`tests/eval/triage_heldout3.jsonl`: written sealed by an out-of-hours duty social worker and a "
+        "17-year-old in residential care, from the risk definitions alone, after every change above; "
+        "nobody on the team read it before this evaluation, and nothing was tuned on it.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
