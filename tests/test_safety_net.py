@@ -29,6 +29,10 @@ EMERGENCY_CASES: list[tuple[str, str]] = [
     ("blood everywhere i didnt mean to go this deep", "suicide_now"),
     ("SOMEONE HELP", "in_danger_now"),
     ("found him unconscious in his room, ambulance on its way", "in_danger_now"),
+    ("staff here, boy has tied a ligature in his room, we got it off him", "suicide_now"),
+    ("YP has come in with a deep cut to her forearm, bleeding through two towels", "suicide_now"),
+    ("she drank something a boy gave her and now she cant feel her legs", "in_danger_now"),
+    ("had sum white powder at the party n now my heart is going mental", "in_danger_now"),
     ("lost my bag with my insulin in, feel really shaky", "in_danger_now"),
     ("left my inhaler at home and my chest is going tight", "in_danger_now"),
     ("some older lads are making me go to birmingham, the driver just keeps driving", "in_danger_now"),
@@ -101,6 +105,9 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 ]
 
 HARD_NEGATIVES: list[str] = [
+    "YP returned with a cut knee, says he fell off his bike, plaster on, all fine",
+    "had a pill for my headache, feel weird",
+    "YP bumped his head on the top bunk, small lump, head injury sheet done",
     "can anyone help, how do i change my name",
     "can someone help me with my homework",
     "we went so deep in the cave on the school trip",
@@ -206,6 +213,22 @@ def test_hard_negatives_are_low(text: str) -> None:
 @pytest.mark.parametrize("text", NEGATED)
 def test_negation_is_low(text: str) -> None:
     assert screen(text).risk is Risk.LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("YP disclosed tonight that her mums boyfriend has been touching her on contact visits", "being_hurt"),
+        ("13yo came back with bruising to her neck, says she fell", "being_hurt"),
+        ("YP returned with 400 pounds cash and calls from withheld numbers all evening", "exploitation"),
+        ("found messages from an adult asking her to meet him and delete the chat", "exploitation"),
+        ("overheard him saying ill do the drop tomorrow", "exploitation"),
+    ],
+)
+def test_what_carers_and_staff_pass_on(text: str, category: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH
+    assert category in finding.categories
 
 
 @pytest.mark.parametrize(
@@ -527,6 +550,9 @@ def test_denied_joke_is_not_laughter() -> None:
 
 
 URGENCY_HARD_NEGATIVES: list[str] = [
+    "YP returned with a cut knee, says he fell off his bike, plaster on, all fine",
+    "had a pill for my headache, feel weird",
+    "YP bumped his head on the top bunk, small lump, head injury sheet done",
     "can anyone help, how do i change my name",
     "can someone help me with my homework",
     "we went so deep in the cave on the school trip",

@@ -586,6 +586,12 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
         "stuff",
         "things",
     ),
+    # what someone given a drug can no longer do ("can't feel her legs")
+    "CANT_DO": ("stand", "walk", "talk", "see", "move", "think", "wake", "stay", "feel"),
+    # injuries staff notice on a young person
+    "INJURY": ("bruise", "bruises", "bruising", "marks", "mark", "injury", "injuries", "black"),
+    # what an abuser asks a child to delete or hide
+    "SECRET_ITEM": ("message", "messages", "chat", "chats", "texts", "photos", "pics", "snaps", "dms"),
     "PILLS": (
         "pill",
         "pills",
@@ -839,6 +845,9 @@ UNWELL: Final[frozenset[str]] = frozenset(
         "ill",
         "sick",
         "weird",
+        "heart",
+        "numb",
+        "drowsy",
     }
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
@@ -1025,6 +1034,9 @@ _BASE_RULES: tuple[Rule, ...] = (
         "describes a self-injury that may need urgent medical help",
         (
             "cut|cutting too deep",
+            "ligature|ligatures",
+            "bleed|bleeding through",
+            "deep cut|cuts|gash|wound ~3 to|on|in ~2 her|his|my|their ~ arm|arms|forearm|wrist|wrists|leg|legs|thigh",
             "cut|cutting ~ this|so|too deep",
             "mean to go|cut ~ this|so|too deep",
             "blood everywhere",
@@ -1142,7 +1154,11 @@ _BASE_RULES: tuple[Rule, ...] = (
         "given_something",
         "in_danger_now",
         "says they were given something and cannot stand or think straight",
-        ("give|given|gave ~2 something|stuff|summat|smth|sumthin ~8 can not stand|walk|talk|see|move|think|wake|stay",),
+        (
+            "give|given|gave ~2 something|stuff|summat|smth|sumthin ~8 can not @CANT_DO",
+            # "she drank something a boy gave her and now she can't feel her legs"
+            "something|stuff ~3 give|gave|given ~ her|him|me|them ~8 can not @CANT_DO",
+        ),
     ),
     Rule(
         "weapon",
@@ -1253,6 +1269,18 @@ _BASE_RULES: tuple[Rule, ...] = (
     ),
     # ----------------------------------------------------------------- being_hurt
     Rule(
+        "passed_on_harm",
+        "being_hurt",
+        "passes on a disclosure or an injury with an unlikely explanation",
+        (
+            "disclose|disclosed|disclosing ~12 touch|touching|touched|hit|hitting|hurt|hurting|abuse|abusing|abused",
+            "bruise|bruises|bruising|marks|mark ~3 on|to|round|around her|his|my|their ~ neck|throat",
+            "@INJURY ~10 say|says|said|claim|claims|claimed ~2 she|he|they ~ fall|fell",
+        ),
+        # "says he fell off his bike" gives a cause; a bare "says she fell" is what staff doubt
+        bad_next=("off", "asleep", "in"),
+    ),
+    Rule(
         "food_withheld",
         "being_hurt",
         "says they are kept without food",
@@ -1340,6 +1368,18 @@ _BASE_RULES: tuple[Rule, ...] = (
     ),
     # ----------------------------------------------------------------- exploitation
     Rule(
+        "signs_on_return",
+        "exploitation",
+        "describes signs of exploitation (cash, gifts, hidden bags, withheld numbers, secret messages)",
+        (
+            "return|returned|came|come|turned|turn ~2 back|in|up ~3 with ~3 cash|money|£|#|phone|phones|trainers",
+            "not let ~2 anyone|anybody|us|me|staff|carers ~ look|see|check ~3 bag|bags|phone|rucksack",
+            "withheld number|numbers",
+            "ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~3 delete|hide ~3 @SECRET_ITEM",
+            "adult|man|men|older ~6 ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~2 meet",
+        ),
+    ),
+    Rule(
         "older_people",
         "exploitation",
         "mentions older men or adults around them",
@@ -1401,7 +1441,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "=trap|=trapping|cuckoo|cuckooing|graft|grafting",
             "plug",
             "drug run",
-            "do|doing a drop|run|drop-off",
+            "do|doing a|the drop|run|drop-off",
             "give|gave|given ~2 me|us ~2 to carry|hold|drop|deliver|sell|mind",
             "burner|burners",
             "send|sending|sent me|us ~2 to|out ~3 town|city|area|place|somewhere|flat|house",
@@ -2138,7 +2178,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "not let|letting me ~ out|leave|go ~2 till|until|unless",
             "can not get out|away|up|off|free|past",
             "can not move|breathe|walk|stand|escape|run",
-            "can not feel my|me ~ legs|leg|arms|arm|face|body|hands",
+            "can not feel my|me|her|his|their ~ legs|leg|arms|arm|face|body|hands",
             "lock|locked ~ in|inside",
             "door|doors|window|windows ~2 locked|lock",
             "door|doors|window|windows ~2 not open",
@@ -2359,7 +2399,6 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "foam|foaming at the mouth",
             "choke|choking on ~2 sick|vomit|puke",
             "=took|=taken something and",
-            "head injury",
             "ambulance ~3 called|coming|here|outside",
             "ambulance on its|the way",
         ),
@@ -2375,6 +2414,14 @@ _URGENT_RULES: tuple[Rule, ...] = (
         bad_next=("well", "nicely", "in", "out", "into"),
         negatable=False,
         checks=("not_game",),
+    ),
+    Rule(
+        "drug_reaction",
+        "in_danger_now",
+        "took a drug or something unknown and feels unwell",
+        # not "had a pill for my headache, feel weird": the overdose rules count pills
+        ("take|had|snort|sniff|drink|swallow ~3 powder|ket|coke|mdma|molly|pingers|something|stuff",),
+        checks=("feels_unwell", "not_my_meds"),
     ),
     Rule(
         "without_medicine",
