@@ -46,8 +46,10 @@ HELDOUT_SETS = [
         "Triage on the third held-out set",
         EVAL_DIR / "triage_heldout3.jsonl",
         "`tests/eval/triage_heldout3.jsonl`: written sealed by an out-of-hours duty social worker and a "
-        "17-year-old in residential care, from the risk definitions alone, after every change above; "
-        "nobody on the team read it before this evaluation, and nothing was tuned on it.",
+        "17-year-old in residential care, from the risk definitions alone. Its first run, unread: full "
+        "triage 92.7% emergency recall, 94.4% handoff, 1.4% false escalation; the safety net alone 96.4%, "
+        "96.8%, 0.0%. Its misses (mostly carers' and staff's reports) were then read and prompted the "
+        "staff-report rules, so the figures below are no longer unseen.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
@@ -100,6 +102,15 @@ TUNING_SETS = [
         "measured once after the sixth set's changes (emergency recall 95.9%, handoff 95.6%, false escalation "
         "3.8%), then used to choose the medical, county-lines and worsening-self-harm rules and to leave "
         "out a twenty-second writer that did not help.",
+    ),
+    (
+        "eighth",
+        EVAL_DIR / "triage_tune8.jsonl",
+        "`tests/eval/triage_tune8.jsonl`: an auditor of out-of-hours services, mostly carers' and staff's "
+        "reports in sector shorthand, written after the third held-out set showed staff reports were the "
+        "gap; measured once (emergency recall 100%, handoff 94.1%, false escalation 5.3%), then used to "
+        "choose the staff-report rules and to leave out a twenty-third writer (staff reports) that "
+        "helped Rasa alone but not full triage.",
     ),
 ]
 REPORT = ROOT / "docs" / "evaluation.md"
