@@ -799,7 +799,7 @@ def _denies(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
 
 
 def _denial_for_now(view: _View, end: int) -> bool:
-    """ "He hasn't hit me this week", "not yet": a denial bounded in time expects it again."""
+    """A denial bounded in time ("he hasn't hit me this week", "not yet") expects it again."""
     # Not clause_after: "yet" also joins clauses.
     after = view.norms[end : end + 4]
     return any(w in lexicon.FOR_NOW for w in after) or any(
