@@ -51,6 +51,14 @@ HELDOUT_SETS = [
         "96.8%, 0.0%. Its misses (mostly carers' and staff's reports) were then read and prompted the "
         "staff-report rules, so the figures below are no longer unseen.",
     ),
+    (
+        "Triage on the fourth held-out set",
+        EVAL_DIR / "triage_heldout4.jsonl",
+        "`tests/eval/triage_heldout4.jsonl`: written sealed by three more voices (a counsellor of young "
+        "people's messages, a children's home manager with two foster carers, a 15-year-old who has been "
+        "missing and around county lines), from the risk definitions alone, after every change; nobody "
+        "on the team read it before this evaluation, and nothing was changed after it.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
