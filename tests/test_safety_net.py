@@ -216,22 +216,6 @@ def test_negation_is_low(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("YP disclosed tonight that her mums boyfriend has been touching her on contact visits", "being_hurt"),
-        ("13yo came back with bruising to her neck, says she fell", "being_hurt"),
-        ("YP returned with 400 pounds cash and calls from withheld numbers all evening", "exploitation"),
-        ("found messages from an adult asking her to meet him and delete the chat", "exploitation"),
-        ("overheard him saying ill do the drop tomorrow", "exploitation"),
-    ],
-)
-def test_what_carers_and_staff_pass_on(text: str, category: str) -> None:
-    finding = screen(text)
-    assert finding.risk >= Risk.HIGH
-    assert category in finding.categories
-
-
-@pytest.mark.parametrize(
     "text",
     ["havent eaten in 2 days, they dont give me food unless ive done my jobs", "my carer wont let me eat dinner"],
 )
@@ -466,6 +450,12 @@ def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
         ("i've been saving up my pills", "self_harm"),
         ("got left at the services in the middle of nowhere", "lost_stranded"),
         ("its 3am and my phone is about to die", "lost_stranded"),
+        # what carers and staff pass on
+        ("YP disclosed tonight that her mums boyfriend has been touching her on contact visits", "being_hurt"),
+        ("13yo came back with bruising to her neck, says she fell", "being_hurt"),
+        ("YP returned with 400 pounds cash and calls from withheld numbers all evening", "exploitation"),
+        ("found messages from an adult asking her to meet him and delete the chat", "exploitation"),
+        ("overheard him saying ill do the drop tomorrow", "exploitation"),
     ],
 )
 def test_new_high_families(text: str, category: str) -> None:
