@@ -30,6 +30,8 @@ HAPPENING_NOW = "happening_now"
 PAST = "history"
 #: The safety net saw a risk named only to deny it ("i've never self harmed").
 DENIED = "denied"
+#: What each of those says about a risk only the models see.
+SETTLED = {PAST: "described as in the past", DENIED: "the risk is named only to deny it"}
 #: The message laughs or jokes ("lol", "😂", "💀") around a risk phrase.
 LAUGHING = "laughing"
 
@@ -227,14 +229,12 @@ def _combine(
     model_risk, reasons = _model_risk(reading, who, intent, confidence)
     if intent is None:
         reasons.insert(0, f"{RASA_DOWN}: decided by the safety net alone")
-    if model_risk == Risk.HIGH and finding.risk < Risk.HIGH and PAST in finding.categories:
-        # "I used to self-harm but I'm OK now": the safety net read the risk as over.
+    # "I used to self-harm but I'm OK now", "I've never self harmed, it's eczema": the words the
+    # models count, which the safety net read as over or denied.
+    settled = next((why for category, why in SETTLED.items() if category in finding.categories), None)
+    if model_risk == Risk.HIGH and finding.risk < Risk.HIGH and settled:
         model_risk = Risk.MEDIUM
-        reasons.append("described as in the past, so not handed off (recorded for staff)")
-    elif model_risk == Risk.HIGH and finding.risk < Risk.HIGH and DENIED in finding.categories:
-        # "I've never self harmed, it's eczema": the words models count, said not to be so.
-        model_risk = Risk.MEDIUM
-        reasons.append("the risk is named only to deny it, so not handed off (recorded for staff)")
+        reasons.append(f"{settled}, so not handed off (recorded for staff)")
     net_risk = finding.risk
     if _talked_down(finding, model_risk, reading, rasa_answered=intent is not None):
         # The rules and the models disagree and the models are sure: a phrase matched, but

@@ -540,19 +540,6 @@ def test_denied_joke_is_not_laughter() -> None:
 
 
 URGENCY_HARD_NEGATIVES: list[str] = [
-    "YP returned with a cut knee, says he fell off his bike, plaster on, all fine",
-    "had a pill for my headache, feel weird",
-    "YP bumped his head on the top bunk, small lump, head injury sheet done",
-    "can anyone help, how do i change my name",
-    "can someone help me with my homework",
-    "we went so deep in the cave on the school trip",
-    "we waited ages for the ambulance on my work experience",
-    "im fitting in well at my new school",
-    "my foster brother keeps attacking me with nerf darts",
-    "my social worker is helping me get a new phone",
-    "forgot my inhaler at school lol",
-    "i took something on purpose to get out of pe lol",
-    "my carer keeps driving round looking for a parking space",
     "got wrecked by a sniper in warzone",
     "my brother keeps killing me in fortnite",
     "got jumped by a whole team in roblox",

@@ -771,6 +771,9 @@ for _rule in lexicon.RULES:
     for _name in _rule.checks:
         if _name not in _CHECKS:
             raise ValueError(f"lexicon rule {_rule.key} names unknown check {_name}")
+_unknown_keys = (lexicon.ACTS | lexicon.NOT_PROMOTED_RULES) - _RULES_BY_KEY.keys()
+if _unknown_keys:
+    raise ValueError(f"lexicon names unknown rules {sorted(_unknown_keys)}")
 
 
 def _keep(rule: lexicon.Rule, view: _View, start: int, end: int, *, heed_negation: bool = True) -> bool:
