@@ -6,7 +6,8 @@ combined: each is trained on the same examples but reads them differently (Rasa 
 words and character n-grams, the net's model words and word pairs after slang rewriting),
 so one model's blind spot is often covered by the other. The rules then add what a phrase
 says (standing unless the models are sure the whole message is harmless), what is over
-("used to") and what is happening now. When Rasa is down, the net decides alone.
+("used to") and what is happening now. When Rasa is down, the net decides alone; when it is
+up, it can raise the net's own decision but never lower it.
 
 The thresholds below were chosen on the tuning sets (tests/eval/triage_tune*.jsonl),
 never on the held-out set; docs/evaluation.md has the figures.
@@ -57,8 +58,6 @@ SURE_HARMLESS = 0.3
 SURE_HARMLESS_EMERGENCY = 0.1
 #: A reading of "wants a person" this likely reaches one.
 PERSON_FLOOR = 0.5
-#: Below this confidence in its top intent Rasa is guessing (see ``_models``).
-RASA_UNSURE = 0.6
 #: Below this probability of risk a sure model outweighs the other one (see ``_models``):
 #: Rasa's character n-grams can be sure of danger in "took a paracetamol for my headache".
 MODELS_AGREE = 0.15
@@ -126,13 +125,10 @@ def _models(
     )
     weights = [RASA_WEIGHT, 1 - RASA_WEIGHT] if both else [1.0]
     high = sum(w * r.high for w, r in zip(weights, readings, strict=True))
-    rasa_guessing = both and (confidence or 0) < RASA_UNSURE
-    if rasa_guessing:
-        # It must not dilute the net's model (readings[1]): escalate rather than guess.
-        high = max(high, readings[1].high)
-    # Rasa sure of a risk the net's model is sure is not there, or the other way round.
+    # Rasa sure of a risk the net's model is sure is not there (the other way round, the
+    # net's own decision stands: see ``decide``).
     calmer, surer = min(r.high for r in readings), max(r.high for r in readings)
-    disputed = both and not rasa_guessing and calmer < MODELS_AGREE and surer >= HIGH_AT
+    disputed = both and calmer < MODELS_AGREE and surer >= HIGH_AT
     return _Reading(emergency, high, disputed), " and ".join(names)
 
 
@@ -159,8 +155,10 @@ def _model_risk(
 
 def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None, rasa_answered: bool) -> bool:
     """Whether the models outweigh a lexicon match. An emergency rule is talked down only
-    when both models are there and agree it is harmless: with Rasa down, one model's reading
-    of a message unlike its training ("Ambulance called.") must not overrule danger now."""
+    when Rasa answered and the net's model and ``reading`` are both sure it is harmless (so
+    ``decide``, which also asks the combined reading, needs both models): with Rasa down, one
+    model's reading of a message unlike its training ("Ambulance called.") must not overrule
+    danger now."""
     if reading is None or model_risk >= Risk.HIGH:
         return False
     if finding.risk == Risk.EMERGENCY:
@@ -180,25 +178,29 @@ def decide(
 ) -> Decision:
     """Combine the signals into one decision (the safety net's alone when Rasa is down).
 
-    What the gateway acts on before Rasa answers (``before_rasa``) is never overruled, so
-    the decision includes it and the figures in docs/evaluation.md are what the service does.
+    Rasa can raise what the safety net alone would decide, never lower it: on messages
+    unlike its training (carers' shorthand, sideways slang) Rasa is often sure of a routine
+    reading that is wrong, and the net alone handed off more of them with no more false
+    alarms. Rasa still has a say in talking a rule down, which needs both models. The floor
+    includes what the gateway acts on before Rasa answers (``before_rasa``), so the figures
+    in docs/evaluation.md are what the service does.
     """
     context = context or Context()
-    combined = _combine(finding, intent, confidence, ranking, context)
     if intent is None:
-        return combined
-    early = before_rasa(finding, context)
-    if early is None or (early.risk, early.handoff) <= (combined.risk, combined.handoff):
+        return _combine(finding, None, None, (), context, rasa_answered=False)
+    combined = _combine(finding, intent, confidence, ranking, context, rasa_answered=True)
+    alone = _combine(finding, None, None, (), context, rasa_answered=True)
+    if (alone.risk, alone.handoff) <= (combined.risk, combined.handoff):
         return combined
     return Decision(
-        risk=max(early.risk, combined.risk),
-        handoff=early.handoff or combined.handoff,
+        risk=max(alone.risk, combined.risk),
+        handoff=alone.handoff or combined.handoff,
         intent=intent,
         confidence=confidence,
         reasons=(
             *combined.reasons,
-            f"the safety net alone reads it as {early.risk.label}",
-            *(r for r in early.reasons if r not in combined.reasons),
+            f"the safety net alone reads it as {alone.risk.label}",
+            *(r for r in alone.reasons if r not in combined.reasons),
         ),
     )
 
@@ -210,7 +212,7 @@ def before_rasa(finding: Finding, context: Context | None = None) -> Decision | 
     Rasa takes (the net decides alone only if Rasa does not answer), so that Rasa's
     reading can still keep a harmless message out of the queue.
     """
-    alone = _combine(finding, None, None, (), context or Context())
+    alone = _combine(finding, None, None, (), context or Context(), rasa_answered=False)
     scores = finding.scores
     rules_and_model_agree = finding.risk >= Risk.HIGH and (scores is None or scores.at_least_high >= HIGH_AT)
     if alone.handoff and rules_and_model_agree:
@@ -224,10 +226,13 @@ def _combine(
     confidence: float | None,
     ranking: Sequence[tuple[str, float]],
     context: Context,
+    rasa_answered: bool,
 ) -> Decision:
+    """One decision from the readings given; ``rasa_answered`` without an intent is the
+    safety net's own reading while Rasa is up (``decide``'s floor)."""
     reading, who = _models(finding, intent, confidence, ranking)
     model_risk, reasons = _model_risk(reading, who, intent, confidence)
-    if intent is None:
+    if not rasa_answered:
         reasons.insert(0, f"{RASA_DOWN}: decided by the safety net alone")
     # "I used to self-harm but I'm OK now", "I've never self harmed, it's eczema": the words the
     # models count, which the safety net read as over or denied.
@@ -236,7 +241,7 @@ def _combine(
         model_risk = Risk.MEDIUM
         reasons.append(f"{settled}, so not handed off (recorded for staff)")
     net_risk = finding.risk
-    if _talked_down(finding, model_risk, reading, rasa_answered=intent is not None):
+    if _talked_down(finding, model_risk, reading, rasa_answered):
         # The rules and the models disagree and the models are sure: a phrase matched, but
         # the whole message reads as harmless. Recorded for staff to see, not handed off.
         net_risk = Risk.MEDIUM

@@ -105,6 +105,9 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 ]
 
 HARD_NEGATIVES: list[str] = [
+    "my older brother told me to meet him at the shops",
+    "my carer made me watch a film with her",
+    "noticed a cut on his arm from football",
     "YP returned with a cut knee, says he fell off his bike, plaster on, all fine",
     "had a pill for my headache, feel weird",
     "YP bumped his head on the top bunk, small lump, head injury sheet done",
@@ -456,6 +459,10 @@ def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
         ("YP returned with 400 pounds cash and calls from withheld numbers all evening", "exploitation"),
         ("found messages from an adult asking her to meet him and delete the chat", "exploitation"),
         ("overheard him saying ill do the drop tomorrow", "exploitation"),
+        ("her mums boyfriend made her watch grown up videos", "being_hurt"),
+        ("he does things to me when im asleep", "being_hurt"),
+        ("was up all night in a crack house, they want me back tomorrow", "exploitation"),
+        ("noticed cuts on his wrists when he took his hoodie off", "self_harm"),
     ],
 )
 def test_new_high_families(text: str, category: str) -> None:
@@ -540,6 +547,9 @@ def test_denied_joke_is_not_laughter() -> None:
 
 
 URGENCY_HARD_NEGATIVES: list[str] = [
+    "my older brother told me to meet him at the shops",
+    "my carer made me watch a film with her",
+    "noticed a cut on his arm from football",
     "got wrecked by a sniper in warzone",
     "my brother keeps killing me in fortnite",
     "got jumped by a whole team in roblox",

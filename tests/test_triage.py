@@ -9,7 +9,6 @@ from bot.triage import (
     HIGH_AT,
     LAUGHING,
     MODELS_AGREE,
-    RASA_UNSURE,
     SURE_HARMLESS,
     SURE_HARMLESS_EMERGENCY,
     Context,
@@ -75,7 +74,7 @@ def test_unsure_between_harmless_readings_stays_low() -> None:
     assert decide(NOTHING, "greet", 0.5, ranking).risk == Risk.LOW
 
 
-def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_on() -> None:
+def test_rasa_can_raise_the_nets_decision_but_never_lower_it() -> None:
     rasa_worried = ("being_hurt", 0.4, [("being_hurt", 0.4), ("out_of_scope", 0.3), ("feel_unsafe", 0.3)])
     unsure_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT - 0.1))
     assert decide(unsure_net).risk == Risk.LOW
@@ -84,7 +83,9 @@ def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_o
     model_only = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.1))
     assert before_rasa(model_only) is None, "the model alone does not open a case before Rasa answers"
     assert decide(model_only).risk == Risk.HIGH, "but decides alone when Rasa is down"
-    assert decide(model_only, *rasa_calm).risk == Risk.LOW
+    calmed = decide(model_only, *rasa_calm)
+    assert calmed.risk == Risk.HIGH and calmed.handoff, "Rasa's calm reading does not lower the net's"
+    assert any("safety net alone reads it as high" in r for r in calmed.reasons)
     # Rules and model both see it: the gateway has opened a case, Rasa's calm reading cannot undo it.
     just_high = scores(high=HIGH_AT + 0.05)
     rules_and_model = Finding(Risk.HIGH, ("being_hurt",), ("safety net: says someone hurts them",), just_high)
@@ -97,15 +98,6 @@ def test_rasa_can_raise_or_lower_the_nets_model_but_not_what_the_gateway_acted_o
     assert decide(alarmed, *rasa_uneasy).risk == Risk.EMERGENCY
     stray = Finding(Risk.LOW, (), (), scores(emergency=EMERGENCY_AT + 0.01))
     assert decide(stray, *rasa_calm).risk < Risk.EMERGENCY
-
-
-def test_a_guessing_rasa_does_not_dilute_the_nets_model() -> None:
-    worried_net = Finding(Risk.LOW, (), (), scores(high=HIGH_AT + 0.05))
-    guessing = RASA_UNSURE - 0.1
-    decision = decide(worried_net, "out_of_scope", guessing, [("out_of_scope", guessing), ("greet", 1 - guessing)])
-    assert decision.risk == Risk.HIGH and decision.handoff, "escalated rather than guessed"
-    sure = RASA_UNSURE + 0.3
-    assert decide(worried_net, "out_of_scope", sure, [("out_of_scope", sure)]).risk == Risk.LOW
 
 
 def test_a_model_sure_of_risk_does_not_escalate_alone_against_one_sure_there_is_none() -> None:

@@ -1281,6 +1281,25 @@ _BASE_RULES: tuple[Rule, ...] = (
         bad_next=("off", "asleep", "in"),
     ),
     Rule(
+        "sexual_harm_hint",
+        "being_hurt",
+        "hints at sexual abuse without naming it",
+        (
+            "make|made|makes|making ~2 her|him|me|them ~ watch ~3 porn|grown|adult|dirty|rude|sex",
+            "do|does|did|doing things|stuff to ~ me|her|him ~3 when|while ~3 alone|asleep|bed|night",
+        ),
+    ),
+    Rule(
+        "self_harm_found",
+        "self_harm",
+        "passes on fresh self-harm marks someone found",
+        (
+            "found|noticed|saw|seen|spotted ~3 cut|cuts|scratches|burn|burns ~4 "
+            "arm|arms|thigh|thighs|wrist|wrists|leg|legs|stomach",
+        ),
+        bad_next=("from",),
+    ),
+    Rule(
         "food_withheld",
         "being_hurt",
         "says they are kept without food",
@@ -1376,7 +1395,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "not let ~2 anyone|anybody|us|me|staff|carers ~ look|see|check ~3 bag|bags|phone|rucksack",
             "withheld number|numbers",
             "ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~3 delete|hide ~3 @SECRET_ITEM",
-            "adult|man|men|older ~6 ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~2 meet",
+            "adult|man|men ~6 ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~2 meet",
         ),
     ),
     Rule(
@@ -1442,6 +1461,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "plug",
             "drug run",
             "do|doing a|the drop|run|drop-off",
+            "crack|trap house|den|flat",
             "give|gave|given ~2 me|us ~2 to carry|hold|drop|deliver|sell|mind",
             "burner|burners",
             "send|sending|sent me|us ~2 to|out ~3 town|city|area|place|somewhere|flat|house",
