@@ -106,6 +106,8 @@ MEDIUM_CASES: list[tuple[str, str]] = [
 
 HARD_NEGATIVES: list[str] = [
     "my older brother told me to meet him at the shops",
+    "if i dont get a maccies in the next 10 mins im actually gonna die",
+    "the mark on my face is from football, the ball hit me",
     "my carer made me watch a film with her",
     "noticed a cut on his arm from football",
     "YP returned with a cut knee, says he fell off his bike, plaster on, all fine",
@@ -462,6 +464,10 @@ def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
         ("her mums boyfriend made her watch grown up videos", "being_hurt"),
         ("he does things to me when im asleep", "being_hurt"),
         ("was up all night in a crack house, they want me back tomorrow", "exploitation"),
+        ("MFH since 16:30. She has been picked up twice this month by an older male in a grey Audi", "exploitation"),
+        ("YP missing again tonight, known CSE risk, phone off", "exploitation"),
+        ("Return interview: says she stayed with a man from snap in Luton", "exploitation"),
+        ("EDT referral - disclosure from YP (13) to night staff at 22:00, needs strategy discussion", "being_hurt"),
         ("noticed cuts on his wrists when he took his hoodie off", "self_harm"),
     ],
 )
@@ -548,6 +554,8 @@ def test_denied_joke_is_not_laughter() -> None:
 
 URGENCY_HARD_NEGATIVES: list[str] = [
     "my older brother told me to meet him at the shops",
+    "if i dont get a maccies in the next 10 mins im actually gonna die",
+    "the mark on my face is from football, the ball hit me",
     "my carer made me watch a film with her",
     "noticed a cut on his arm from football",
     "got wrecked by a sniper in warzone",

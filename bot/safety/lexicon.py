@@ -1276,6 +1276,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "disclose|disclosed|disclosing ~12 touch|touching|touched|hit|hitting|hurt|hurting|abuse|abusing|abused",
             "bruise|bruises|bruising|marks|mark ~3 on|to|round|around her|his|my|their ~ neck|throat",
             "@INJURY ~10 say|says|said|claim|claims|claimed ~2 she|he|they ~ fall|fell",
+            "disclosure|disclosures ~2 from|by|to|at|about",
         ),
         # "says he fell off his bike" gives a cause; a bare "says she fell" is what staff doubt
         bad_next=("off", "asleep", "in"),
@@ -1396,7 +1397,16 @@ _BASE_RULES: tuple[Rule, ...] = (
             "withheld number|numbers",
             "ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~3 delete|hide ~3 @SECRET_ITEM",
             "adult|man|men ~6 ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~2 meet",
+            "pick|picked|picks ~2 up ~4 by ~2 older|adult|grown",
+            "man|men|bloke|blokes|adult|adults|male|males from snap|snapchat|insta|instagram|tiktok|online|discord",
         ),
+    ),
+    Rule(
+        "exploitation_named",
+        "exploitation",
+        "names exploitation, as staff do when they already suspect it",
+        ("cse|cce", "sexual|criminal exploitation|exploited"),
+        negatable=False,
     ),
     Rule(
         "older_people",
@@ -1897,6 +1907,15 @@ NEGATION_EXCEPTIONS: Final[frozenset[str]] = frozenset({"stop", "help", "wait", 
 #: Words that would make "kill me" or "beat me" a figure of speech.
 HYPERBOLE_OBJECTS: Final[frozenset[str]] = frozenset(
     {
+        # "if i dont get a maccies in 10 mins im gonna die"
+        "maccies",
+        "mcdonalds",
+        "kfc",
+        "nandos",
+        "greggs",
+        "pizza",
+        "nuggets",
+        "starving",
         "homework",
         "maths",
         "math",
@@ -2772,6 +2791,26 @@ BENIGN_CAUSES: Final[frozenset[str]] = frozenset(
         "dog",
         "cat",
         "hamster",
+    }
+)
+
+#: What a mark or bruise can come from without anyone hurting them ("it's from football").
+BENIGN_ORIGINS: Final[frozenset[str]] = frozenset(
+    {
+        "football",
+        "footy",
+        "rugby",
+        "pe",
+        "hockey",
+        "netball",
+        "boxing",
+        "training",
+        "skating",
+        "trampoline",
+        "eczema",
+        "washing",
+        "sport",
+        "match",
     }
 )
 

@@ -543,10 +543,13 @@ def _not_family_agent(view: _View, start: int, end: int) -> bool:
 def _not_hyperbole_threat(view: _View, start: int, end: int) -> bool:
     """'my mum's gonna kill me if i'm late' is a figure of speech; 'he will kill me' is not."""
     span = set(view.norms[start:end])
-    if not span & {"kill", "murder", "killing", "dead"}:
+    if not span & {"kill", "murder", "killing", "dead", "die"}:
         return True
     before = view.clause_before(start, limit=8)
     if _family(view, before):
+        return False
+    # "if i dont get a maccies in 10 mins im gonna die": dying of a craving.
+    if "die" in span and view.sentence_norms(start) & lexicon.HYPERBOLE_OBJECTS:
         return False
     if any(view.norms[i] in lexicon.HYPERBOLE_OBJECTS for i in before[:4]):
         return False
@@ -690,8 +693,14 @@ def _not_lesson(view: _View, start: int, end: int) -> bool:
 
 
 def _not_benign_cause(view: _View, start: int, end: int) -> bool:
-    """'stabbed by a thorn' or 'bitten by the dog' is an accident, not an assault."""
+    """'stabbed by a thorn', 'bitten by the dog' or 'the ball hit me' is an accident, not an assault."""
+    if start > 0 and view.norms[start - 1] in lexicon.BENIGN_CAUSES:
+        return False
     after = view.norms[end : end + 4]
+    # "the marks on my face are from football"
+    origin = view.norms[end : end + 8]
+    if "from" in origin and set(origin[origin.index("from") + 1 :]) & lexicon.BENIGN_ORIGINS:
+        return False
     if after[:1] == ["by"] and set(after[1:]) & lexicon.BENIGN_CAUSES:
         return False
     contests = lexicon.GAMING | {"race", "quiz", "argument", "debate", "test", "exam", "game", "match"}
