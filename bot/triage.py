@@ -35,6 +35,20 @@ DENIED = "denied"
 SETTLED = {PAST: "described as in the past", DENIED: "the risk is named only to deny it"}
 #: The message laughs or jokes ("lol", "😂", "💀") around a risk phrase.
 LAUGHING = "laughing"
+#: The safety net read the child as away or missing ("MFH since 16:30", "not back yet").
+AWAY = "away"
+#: Rasa's readings of a child away, missing or back: a report of an episode.
+EPISODE_INTENTS = frozenset(
+    {
+        "away_safe",
+        "back_home",
+        "report_missing",
+        "report_return",
+        "carer_log_contact",
+        "carer_ask_police",
+        "carer_check_episode",
+    }
+)
 
 #: Either model's probability of "emergency" at which the message is one. Either, not the
 #: average: a danger-now message one model has never seen the like of must not be
@@ -153,13 +167,19 @@ def _model_risk(
     return Risk.LOW, disagreement
 
 
-def _talked_down(finding: Finding, model_risk: Risk, reading: _Reading | None, rasa_answered: bool) -> bool:
+def _talked_down(
+    finding: Finding, model_risk: Risk, reading: _Reading | None, rasa_answered: bool, episode: bool
+) -> bool:
     """Whether the models outweigh a lexicon match. An emergency rule is talked down only
     when Rasa answered and the net's model and ``reading`` are both sure it is harmless (so
     ``decide``, which also asks the combined reading, needs both models): with Rasa down, one
     model's reading of a message unlike its training ("Ambulance called.") must not overrule
     danger now."""
     if reading is None or model_risk >= Risk.HIGH:
+        return False
+    if episode:
+        # A child away or missing with a sign of risk is high risk (the police's missing-person
+        # grading says so), and both models learnt episodes as routine: they cannot judge it.
         return False
     if finding.risk == Risk.EMERGENCY:
         # Laughter alone never talks a phrase down; with it, the models need less certainty.
@@ -241,7 +261,8 @@ def _combine(
         model_risk = Risk.MEDIUM
         reasons.append(f"{settled}, so not handed off (recorded for staff)")
     net_risk = finding.risk
-    if _talked_down(finding, model_risk, reading, rasa_answered):
+    episode = intent in EPISODE_INTENTS or AWAY in finding.categories
+    if _talked_down(finding, model_risk, reading, rasa_answered, episode):
         # The rules and the models disagree and the models are sure: a phrase matched, but
         # the whole message reads as harmless. Recorded for staff to see, not handed off.
         net_risk = Risk.MEDIUM

@@ -102,6 +102,10 @@ MEDIUM_CASES: list[tuple[str, str]] = [
     ("staying at my mates", "away"),
     ("i ran away", "away"),
     ("i'm never going back there", "away"),
+    # how carers, staff and police report it
+    ("MFH - YP (14) left placement approx 16:30", "away"),
+    ("14yo female missing from residential since 1600", "away"),
+    ("YP still not back, not answering", "away"),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -181,6 +185,7 @@ PAST: list[str] = [
     "2 years clean from cutting",
     "i used to want to die but i'm in a better place now",
     "years ago i took an overdose",
+    "he told me tonight about self harm at his old school two years ago, hasnt done it since",
 ]
 
 
@@ -396,6 +401,7 @@ FRIEND_NEEDS_AMBULANCE: list[str] = [
     "my mate collapsed after drinking and wont wake up",
     "someone's having a seizure at the party what do i do",
     "my mates been drinking all day and now she's unconscious",
+    "YP returned 03:10 with head wound, bleeding heavily, confused and slurring",
 ]
 
 WEAPON_OR_GRABBED: list[str] = [
@@ -421,6 +427,7 @@ FAREWELLS: list[str] = [
     "i'm so sorry for everything, tell my sister i love her",
     "gave my stuff away and said bye to everyone",
     "saved up my pills from two chemists and i'm doing it tonight",
+    "she messaged her aunt 'sorry for everything x' with a photo of blister packs",
 ]
 
 
@@ -468,6 +475,9 @@ def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
         ("YP missing again tonight, known CSE risk, phone off", "exploitation"),
         ("Return interview: says she stayed with a man from snap in Luton", "exploitation"),
         ("EDT referral - disclosure from YP (13) to night staff at 22:00, needs strategy discussion", "being_hurt"),
+        ("he came back with a new jacket and £50 and won't say where from", "exploitation"),
+        ("told my daughter his girlfriend is 19 and has a car", "exploitation"),
+        ("last seen getting into a grey Audi with two adult males", "exploitation"),
         ("noticed cuts on his wrists when he took his hoodie off", "self_harm"),
     ],
 )

@@ -56,6 +56,17 @@ def test_a_high_rule_against_models_sure_it_is_harmless_is_recorded_not_handed_o
     assert decide(no_model, "out_of_scope", 0.97, [("out_of_scope", 0.97)]).handoff, "Rasa alone never talks it down"
 
 
+def test_a_rule_in_a_missing_report_is_never_talked_down() -> None:
+    """Both models learnt episodes as routine; a child away with a sign of risk is high risk."""
+    exploited = Finding(Risk.HIGH, ("exploitation", "away"), ("safety net: mentions older men",), HARMLESS)
+    report = decide(exploited, "report_missing", 0.99, [("report_missing", 0.99)])
+    assert report.risk == Risk.HIGH and report.handoff
+    police = decide(exploited, "out_of_scope", 0.99, [("out_of_scope", 0.99)])
+    assert police.handoff, "the net's own reading of a missing child is enough"
+    not_away = Finding(Risk.HIGH, ("exploitation",), exploited.reasons, HARMLESS)
+    assert not decide(not_away, "out_of_scope", 0.99, [("out_of_scope", 0.99)]).handoff
+
+
 def test_confident_risk_intent_escalates_without_the_net() -> None:
     decision = decide(NOTHING, "exploitation", 0.9, [("exploitation", 0.9)])
     assert decision.risk == Risk.HIGH and decision.handoff

@@ -760,6 +760,8 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
     "OLDER_WHO": (
         "man",
         "men",
+        "male",
+        "males",
         "guy",
         "guys",
         "lad",
@@ -1392,7 +1394,8 @@ _BASE_RULES: tuple[Rule, ...] = (
         "exploitation",
         "describes signs of exploitation (cash, gifts, hidden bags, withheld numbers, secret messages)",
         (
-            "return|returned|came|come|turned|turn ~2 back|in|up ~3 with ~3 cash|money|£|#|phone|phones|trainers",
+            "return|returned|came|come|turned|turn ~2 back|in|up ~3 with ~5 cash|money|£|#|phone|phones|trainers",
+            "not say|tell|explain ~3 where ~4 from|get|got",
             "not let ~2 anyone|anybody|us|me|staff|carers ~ look|see|check ~3 bag|bags|phone|rucksack",
             "withheld number|numbers",
             "ask|asking|asked|tell|telling|told ~2 her|him|me|them to ~3 delete|hide ~3 @SECRET_ITEM",
@@ -1415,7 +1418,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "older|old|grown|adult ~ @OLDER_WHO",
             "@OLDER_WHO in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
-            "boyfriend|man|guy|bloke|lad|fella|he|him|geezer|mate|friend be|is|s #",
+            "boyfriend|girlfriend|man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s #",
             "# year old boyfriend|man|guy|bloke|lad|fella|geezer",
         ),
         checks=("adult_age",),
@@ -1430,7 +1433,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "drive|drives|drove me ~2 round|around|about|places",
             "give|gave|gives me ~ lift|lifts",
             "in his|their car|motor",
-            "get in|into ~2 car",
+            "get in|into ~3 car|audi|bmw|merc|mercedes|van|motor",
         ),
         checks=("not_family_agent",),
     ),
@@ -1747,6 +1750,12 @@ _BASE_RULES: tuple[Rule, ...] = (
             "away from ~2 placement|home|carer|carers|unit|house",
             "i be away",
             "stay|staying out ~ tonight|all|late",
+            # how carers, staff and police report it
+            "mfh|absconded",
+            "missing since|from ~2 #|placement|residential|home|care|kinship|school",
+            "reported ~2 missing",
+            "not|never back|returned|home ~2 since|yet|by|from",
+            "still not ~ back|home|returned",
         ),
         bad_next=("to", "with", "now", "from", "the", "of", "my", "for"),
         bad_prev=("me",),
@@ -1807,6 +1816,11 @@ ACTIVE_MARKERS: Final[tuple[str, ...]] = (
     "every day|night|morning",
     "daily",
     "more often",
+)
+
+#: Verbs of telling: a time marker right after one says when it was told ("told me tonight").
+TELLING: Final[frozenset[str]] = frozenset(
+    {"tell", "say", "disclose", "disclosed", "mention", "mentioned", "admit", "admitted", "report", "reported"}
 )
 
 #: Says it is happening at this moment; turns a rule with ``escalate`` into that category.
@@ -2440,6 +2454,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "=took|=taken something and",
             "ambulance ~3 called|coming|here|outside",
             "ambulance on its|the way",
+            "bleeding|bleed heavily|badly|loads|a lot|lots|everywhere",
+            "head wound|injury ~6 confused|slurring|drowsy|vomiting|sick|sleepy",
         ),
         negatable=False,
         checks=("not_game",),
@@ -2624,6 +2640,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             ),
             "save|saved|saving|stockpile|stockpiled|stockpiling|hoard|hoarding|stash|stashing ~2 my? @PILLS",
             "@PILLS ~2 saved|stashed|hidden|stockpiled",
+            "photo|photos|pic|pics|picture|pictures of ~3 @PILLS",
+            "photo|photos|pic|pics|picture|pictures of ~3 blister pack|packs|packets",
             "=planned|=planning|=plan how|when|where ~2 i ~2 will|would|go|do it",
             "got it all planned|planned out",
         ),

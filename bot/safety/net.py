@@ -865,11 +865,17 @@ def screen(text: str) -> Finding:
     return replace(_decide(view, named), scores=classifier.score_rewritten(plain))
 
 
+def _when_told(view: _View, start: int) -> bool:
+    """'he told me tonight about self harm two years ago': when it was said, not when it happens."""
+    before = view.norms[max(0, start - 2) : start]
+    return bool(set(before) & lexicon.TELLING)
+
+
 def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     past_sentences = {view.sentence[s] for key, s, _ in matches if key == "_past"}
     over = any(key == "_over" for key, _, _ in matches)
-    active = any(key == "_active" for key, _, _ in matches)
-    now_sentences = {view.sentence[s] for key, s, _ in matches if key == "_now"}
+    active = any(key == "_active" and not _when_told(view, s) for key, s, _ in matches)
+    now_sentences = {view.sentence[s] for key, s, _ in matches if key == "_now" and not _when_told(view, s)}
 
     hits: dict[str, _Hit] = {}
     weak: dict[str, list[tuple[int, _Hit]]] = {}
