@@ -209,7 +209,13 @@ def decide(
     if intent is None:
         return _combine(finding, None, None, (), context, rasa_answered=False)
     combined = _combine(finding, intent, confidence, ranking, context, rasa_answered=True)
-    alone = _combine(finding, None, None, (), context, rasa_answered=True)
+    # The net's model's reading of danger now counts only if Rasa sees some risk too, as in
+    # the combined reading (see ``_models``): "im gonna kill someone. probably the microwave".
+    net_alone = finding
+    if finding.scores is not None and _rasa_reading(ranking or [(intent, 1.0)]).high < SURE_HARMLESS:
+        calm = replace(finding.scores, emergency=0.0, high=finding.scores.at_least_high)
+        net_alone = replace(finding, scores=calm)
+    alone = _combine(net_alone, None, None, (), context, rasa_answered=True)
     if (alone.risk, alone.handoff) <= (combined.risk, combined.handoff):
         return combined
     return Decision(

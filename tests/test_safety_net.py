@@ -478,6 +478,7 @@ def test_farewells_and_imminent_plans_are_suicide_now(text: str) -> None:
         ("he came back with a new jacket and £50 and won't say where from", "exploitation"),
         ("told my daughter his girlfriend is 19 and has a car", "exploitation"),
         ("last seen getting into a grey Audi with two adult males", "exploitation"),
+        ("peer says she is in a vehicle with adult males", "exploitation"),
         ("noticed cuts on his wrists when he took his hoodie off", "self_harm"),
     ],
 )

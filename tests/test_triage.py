@@ -196,3 +196,11 @@ def test_one_models_danger_now_needs_the_other_to_see_some_risk() -> None:
     assert decide(calm, "in_danger_now", 0.7, rasa_alarmed).risk < Risk.EMERGENCY
     wary = Finding(risk=Risk.LOW, categories=(), reasons=(), scores=scores(emergency=0.05, high=SURE_HARMLESS))
     assert decide(wary, "in_danger_now", 0.7, rasa_alarmed).risk == Risk.EMERGENCY
+    # The other way round: the net's model alarmed, Rasa sure it is harmless. The net's own
+    # decision still stands as a floor, but as high risk, not danger now.
+    net_alarmed = Finding(risk=Risk.LOW, categories=(), reasons=(), scores=scores(emergency=0.3, high=0.4))
+    assert decide(net_alarmed).risk == Risk.EMERGENCY, "alone, the net's model decides"
+    floor = decide(net_alarmed, "out_of_scope", 0.95, [("out_of_scope", 0.95)])
+    assert floor.risk == Risk.HIGH and floor.handoff
+    rasa_uneasy = [("feel_unsafe", SURE_HARMLESS), ("out_of_scope", 1 - SURE_HARMLESS)]
+    assert decide(net_alarmed, "out_of_scope", 1 - SURE_HARMLESS, rasa_uneasy).risk == Risk.EMERGENCY

@@ -1434,6 +1434,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "give|gave|gives me ~ lift|lifts",
             "in his|their car|motor",
             "get in|into ~3 car|audi|bmw|merc|mercedes|van|motor",
+            "in a|the|his|their ~ car|vehicle|van|motor with ~3 adult|adults|older|grown|men|males|blokes",
         ),
         checks=("not_family_agent",),
     ),
