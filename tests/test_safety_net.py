@@ -402,6 +402,7 @@ FRIEND_NEEDS_AMBULANCE: list[str] = [
     "someone's having a seizure at the party what do i do",
     "my mates been drinking all day and now she's unconscious",
     "YP returned 03:10 with head wound, bleeding heavily, confused and slurring",
+    "police pulled up so i swallowed like 6 wraps in cling film, belly hurts",
 ]
 
 WEAPON_OR_GRABBED: list[str] = [

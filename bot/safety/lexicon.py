@@ -257,6 +257,8 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bs[u*]{1,2}[i1!*][c*][i1!*]d[e3*]\b", "suicide"),
     (r"\bs[u*][i1!*][c*][i1!*]d[a4@]l\b", "suicidal"),
     (r"\bsewer\s*slide\b", "suicide"),
+    # wrapping, not a film: "6 wraps in cling film"
+    (r"\bcling\s*film\b", "clingfilm"),
     (r"\bd[i1!*][e3]\b", "die"),
     (r"\bself[\s\-_]*(?:harm|h[a4@*]rm)(?:ing|ed)?\b", "selfharm"),
     (r"\bself[\s\-_]*injur(?:y|e|ing|ed)\b", "selfharm"),
@@ -1751,12 +1753,6 @@ _BASE_RULES: tuple[Rule, ...] = (
             "away from ~2 placement|home|carer|carers|unit|house",
             "i be away",
             "stay|staying out ~ tonight|all|late",
-            # how carers, staff and police report it
-            "mfh|absconded",
-            "missing since|from ~2 #|placement|residential|home|care|kinship|school",
-            "reported ~2 missing",
-            "not|never back|returned|home ~2 since|yet|by|from",
-            "still not ~ back|home|returned",
         ),
         bad_next=("to", "with", "now", "from", "the", "of", "my", "for"),
         bad_prev=("me",),
@@ -2222,6 +2218,18 @@ CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
 _URGENT_RULES: tuple[Rule, ...] = (
     # ----------------------------------------------------------------- immediacy cues
     Rule(
+        "reported_missing",
+        "away",
+        "reports a child missing or not back",
+        (
+            "mfh|absconded",
+            "missing since|from ~2 #|placement|residential|home|care|kinship|school",
+            "reported ~2 missing",
+            "not|never back|returned|home ~2 since|yet|by|from",
+            "still not ~ back|home|returned",
+        ),
+    ),
+    Rule(
         "now_strong",
         "happening_now",
         "signs it is happening right now",
@@ -2456,6 +2464,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "ambulance ~3 called|coming|here|outside",
             "ambulance on its|the way",
             "bleeding|bleed heavily|badly|loads|a lot|lots|everywhere",
+            # swallowing drugs to hide them ("swallowed 6 wraps in cling film")
+            "swallow|swallowed|swallowing ~6 wrap|wraps|baggie|baggies|package|packages|drugs",
             "head wound|injury ~6 confused|slurring|drowsy|vomiting|sick|sleepy",
         ),
         negatable=False,
