@@ -1,4 +1,4 @@
-"""``make eval``: NLU cross-validation and the held-out triage set; writes docs/evaluation.md.
+"""``make eval``: NLU cross-validation and the held-out triage sets; writes docs/evaluation.md.
 
 The held-out triage sets (tests/eval/triage_heldout*.jsonl) are never used for training. Each is run
 through ``python -m bot triage`` three times: the full triage, the safety net alone (as when
@@ -57,7 +57,36 @@ HELDOUT_SETS = [
         "`tests/eval/triage_heldout4.jsonl`: written sealed by three more voices (a counsellor of young "
         "people's messages, a children's home manager with two foster carers, a 15-year-old who has been "
         "missing and around county lines), from the risk definitions alone, after every change; nobody "
-        "on the team read it before this evaluation, and nothing was changed after it.",
+        "on the team read it before its first run: full triage 94.5% emergency recall, 89.5% handoff, 1.4% "
+        "false escalation; the safety net alone 98.2%, 96.8%, 0.0%. Its misses were listed and read "
+        "afterwards, so the figures below are no longer unseen.",
+    ),
+    (
+        "Triage on the fifth held-out set",
+        EVAL_DIR / "triage_heldout5.jsonl",
+        "`tests/eval/triage_heldout5.jsonl`: written sealed by three writers from the risk definitions "
+        "alone. The session that first ran it lost its figures; replayed on the code of commit 5b3d863 (the "
+        "last before rules were written from its misses, same Rasa model): full triage 91.2% emergency "
+        "recall, 94.8% handoff, 11.1% false escalation; the safety net alone 93.0%, 94.8%, 13.6%. Its "
+        "misses were read and prompted rules, so the figures below are no longer unseen.",
+    ),
+    (
+        "Triage on the sixth held-out set",
+        EVAL_DIR / "triage_heldout6.jsonl",
+        "`tests/eval/triage_heldout6.jsonl`: written sealed by three more writers from the risk "
+        "definitions alone. Replayed on the code it was first run on (commit 8c5a207, same Rasa model): "
+        "full triage 91.4% emergency recall, 94.1% handoff, 7.5% false escalation; the safety net alone "
+        "89.7%, 93.3%, 8.8%. Its misses were read and prompted rules, so the figures below are no longer unseen.",
+    ),
+    (
+        "Triage on the seventh held-out set",
+        EVAL_DIR / "triage_heldout7.jsonl",
+        "`tests/eval/triage_heldout7.jsonl`: written sealed by three more writers from the risk "
+        "definitions alone (a 12-year-old with weak spelling and a young asylum seeker learning English; "
+        "regional teen voices and a care leaver on night shifts; a kinship grandmother, police and "
+        "foster carers' reports, understated teens), deduplicated by program and committed unread. Its "
+        "first run, on the code this report measures: full triage 100% emergency recall, 100% handoff, "
+        "3.4% false escalation; the safety net alone 100%, 100%, 5.7%; nothing was changed after it.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
