@@ -86,7 +86,16 @@ HELDOUT_SETS = [
         "regional teen voices and a care leaver on night shifts; a kinship grandmother, police and "
         "foster carers' reports, understated teens), deduplicated by program and committed unread. Its "
         "first run, on the code this report measures: full triage 100% emergency recall, 100% handoff, "
-        "3.4% false escalation; the safety net alone 100%, 100%, 5.7%; nothing was changed after it.",
+        "3.4% false escalation; the safety net alone 100%, 100%, 5.7%; its three false escalations, listed below, have been read.",
+    ),
+    (
+        "Triage on the eighth held-out set",
+        EVAL_DIR / "triage_heldout8.jsonl",
+        "`tests/eval/triage_heldout8.jsonl`: written sealed by one more writer from the risk definitions "
+        "alone (autistic and learning-disabled young people who write literally; 11-14 year olds online, "
+        "with grooming through games and plenty of harmless gaming talk), deduplicated by program and "
+        "committed unread; its first run is this report, on the same code as the seventh's; small (85 "
+        "messages), so one message moves a figure by several points.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
