@@ -86,7 +86,8 @@ HELDOUT_SETS = [
         "regional teen voices and a care leaver on night shifts; a kinship grandmother, police and "
         "foster carers' reports, understated teens), deduplicated by program and committed unread. Its "
         "first run, on the code this report measures: full triage 100% emergency recall, 100% handoff, "
-        "3.4% false escalation; the safety net alone 100%, 100%, 5.7%; its three false escalations, listed below, have been read.",
+        "3.4% false escalation; the safety net alone 100%, 100%, 5.7%; its three false escalations, "
+        "listed below, have been read.",
     ),
     (
         "Triage on the eighth held-out set",
