@@ -95,8 +95,21 @@ HELDOUT_SETS = [
         "`tests/eval/triage_heldout8.jsonl`: written sealed by one more writer from the risk definitions "
         "alone (autistic and learning-disabled young people who write literally; 11-14 year olds online, "
         "with grooming through games and plenty of harmless gaming talk), deduplicated by program and "
-        "committed unread; its first run is this report, on the same code as the seventh's; small (85 "
-        "messages), so one message moves a figure by several points.",
+        "committed unread; small (85 messages), so one message moves a figure by several points. Its "
+        "first run, on the code that measured the seventh: full triage 94.4% emergency recall, 97.6% "
+        "handoff, 16.7% false escalation; the safety net alone 88.9%, 97.6%, 20.0%: below target. Its "
+        "misses and false escalations have since been read and the causes fixed in general form, so "
+        "the figures below are optimistic.",
+    ),
+    (
+        "Triage on the ninth held-out set",
+        EVAL_DIR / "triage_heldout9.jsonl",
+        "`tests/eval/triage_heldout9.jsonl`: written sealed by two more writers from the risk definitions "
+        "alone (a 16-year-old in supported accommodation with an older boyfriend, a 14-year-old into drill "
+        "and football, a young LGBT person thrown out and sofa-surfing; an 11-year-old in a rural home, a "
+        "care leaver being cuckooed, voice-to-text and English-learning writers; kinship, agency and duty "
+        "staff), deduplicated by program and committed unread; its first run is this report, on the code "
+        "after the eighth set's fixes.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
