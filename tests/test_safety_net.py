@@ -613,3 +613,38 @@ def test_urgency_hard_negatives_do_not_reach_a_person(text: str) -> None:
     finding = screen(text)
     assert finding.risk < Risk.HIGH
     assert "want_person" not in finding.categories
+
+
+# Online sexual abuse is abuse whatever the game or app: the game check must not drop it.
+UNDRESS_NOW = [
+    "a man on fortnite is telling my sister to take her top off on cam right now",
+    "this guy on discord keeps asking me to strip on video now",
+    "someone in the roblox chat is making my cousin show his privates on the call at the moment",
+]
+UNDRESS_LATER = [
+    "a guy i met on minecraft asked me to take my shirt off on facetime",
+    "some bloke on snap keeps trying to get me to undress",
+]
+STORIES_AND_LESSONS = [
+    "we read a chapter where the girl is abducted by pirates, it was scary",
+    "at cadets they showed us what to do if someone collapsed and is not breathing",
+    "in our novel the hero gets kidnapped and escapes",
+    "my carer told me to take my muddy kit off before i come in",
+]
+
+
+@pytest.mark.parametrize("text", UNDRESS_NOW)
+def test_told_to_undress_online_now_is_an_emergency(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize("text", UNDRESS_LATER)
+def test_told_to_undress_online_is_high(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH
+    assert "exploitation" in finding.categories or "in_danger_now" in finding.categories
+
+
+@pytest.mark.parametrize("text", STORIES_AND_LESSONS)
+def test_stories_lessons_and_carers_are_low(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH

@@ -1210,7 +1210,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "not know where ~3 taking|take me",
             "traffick|trafficked|trafficking",
         ),
-        checks=("not_family_agent",),
+        # "in the book a boy gets kidnapped": a story, not a disclosure
+        checks=("not_family_agent", "not_lesson"),
     ),
     Rule(
         "sexual_assault",
@@ -1502,6 +1503,23 @@ _BASE_RULES: tuple[Rule, ...] = (
             "online|internet|snapchat|insta|instagram|tiktok|discord ~4 meet|meeting|meetup",
         ),
         checks=("not_family_agent",),
+    ),
+    Rule(
+        # Told to undress on a call or in a game: online sexual abuse, wherever it happens.
+        "undress_request",
+        "exploitation",
+        "says someone is telling a child to undress or show their body",
+        (
+            (
+                "tell|ask|want|make|get|dare|beg|keep|try ~3 to? take|taking ~3 clothes|top|shirt|t-shirt|"
+                "trousers|pants|knickers|bra|boxers|kit ~ off"
+            ),
+            "tell|ask|want|make|get|dare|beg|keep|try ~3 to? undress|strip",
+            "tell|ask|want|make|dare|beg|keep|try ~3 to? get naked",
+            "show|showing|flash ~3 his|her|their|my|your|me ~ privates|private|bits|willy|penis|vagina|boobs|bum",
+        ),
+        checks=("online_or_stranger",),
+        escalate="in_danger_now",
     ),
     Rule(
         "debt",
@@ -2469,7 +2487,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "head wound|injury ~6 confused|slurring|drowsy|vomiting|sick|sleepy",
         ),
         negatable=False,
-        checks=("not_game",),
+        # "at first aid we learned what to do if someone is unresponsive"
+        checks=("not_game", "not_lesson"),
     ),
     Rule(
         "fitting",
@@ -2479,7 +2498,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
         # "fitting in", "fits well"
         bad_next=("well", "nicely", "in", "out", "into"),
         negatable=False,
-        checks=("not_game",),
+        checks=("not_game", "not_lesson"),
     ),
     Rule(
         "drug_reaction",
@@ -2769,6 +2788,44 @@ GAMING: Final[frozenset[str]] = frozenset(
     }
 )
 
+#: Words that put a request online or with someone unknown (not a carer's "take your muddy kit off").
+ONLINE_OR_STRANGER: Final[frozenset[str]] = frozenset(
+    {
+        "call",
+        "video",
+        "facetime",
+        "cam",
+        "camera",
+        "webcam",
+        "live",
+        "stream",
+        "online",
+        "snapchat",
+        "snap",
+        "discord",
+        "roblox",
+        "fortnite",
+        "minecraft",
+        "app",
+        "dm",
+        "chat",
+        "game",
+        "headset",
+        "server",
+        "omegle",
+        "whatsapp",
+        "insta",
+        "instagram",
+        "tiktok",
+        "guy",
+        "man",
+        "stranger",
+        "someone",
+        "somebody",
+        "bloke",
+    }
+)
+
 #: Words that put a message in a lesson or a question about the service.
 LESSON: Final[frozenset[str]] = frozenset(
     {
@@ -2790,6 +2847,13 @@ LESSON: Final[frozenset[str]] = frozenset(
         "app",
         "course",
         "training",
+        # stories read at school and clubs' badges
+        "book",
+        "chapter",
+        "novel",
+        "scouts",
+        "cadets",
+        "badge",
     }
 )
 

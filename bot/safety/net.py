@@ -687,6 +687,10 @@ def _not_game(view: _View, start: int, end: int) -> bool:
     return not _in_game(view, start)
 
 
+def _online_or_stranger(view: _View, start: int, end: int) -> bool:
+    return bool(set(view.norms) & lexicon.ONLINE_OR_STRANGER)
+
+
 def _not_lesson(view: _View, start: int, end: int) -> bool:
     """'we did county lines in pshe' is a lesson, not a disclosure."""
     return not (view.sentence_norms(start) & lexicon.LESSON)
@@ -765,6 +769,7 @@ _CHECKS: dict[str, _Check] = {
     "not_away_benign": _not_away_benign,
     "not_game": _not_game,
     "not_lesson": _not_lesson,
+    "online_or_stranger": _online_or_stranger,
     "not_benign_cause": _not_benign_cause,
     "not_food_object": _not_food_object,
     "not_water_leisure": _not_water_leisure,
@@ -775,7 +780,7 @@ _CHECKS: dict[str, _Check] = {
 #: Categories about people or places that a game or film sentence cannot disclose.
 _GAME_SENSITIVE = frozenset({"being_hurt", "in_danger_now", "unsafe", "lost_stranded", "exploitation", "happening_now"})
 #: Rules no game or series talks about ("CSE history, last 2 episodes in Blackpool").
-_NEVER_A_GAME = frozenset({"exploitation_named"})
+_NEVER_A_GAME = frozenset({"exploitation_named", "undress_request"})
 
 # Fail at import, not on a message, if the lexicon names a check that does not exist.
 for _rule in lexicon.RULES:

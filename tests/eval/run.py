@@ -98,8 +98,9 @@ HELDOUT_SETS = [
         "committed unread; small (85 messages), so one message moves a figure by several points. Its "
         "first run, on the code that measured the seventh: full triage 94.4% emergency recall, 97.6% "
         "handoff, 16.7% false escalation; the safety net alone 88.9%, 97.6%, 20.0%: below target. Its "
-        "misses and false escalations have since been read and the causes fixed in general form, so "
-        "the figures below are optimistic.",
+        "misses and false escalations have since been read, so the figures below are optimistic: "
+        "rules now catch a child told to undress on a call or in a game, and read stories and lessons "
+        "as such; the net's model's false alarms on calm literal messages were left.",
     ),
     (
         "Triage on the ninth held-out set",
