@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.risk import INTENT_RISK, Risk
+from bot.safety import lexicon
 from bot.safety.net import Finding
 
 #: Intents that always reach a person, whatever their risk.
@@ -37,6 +38,11 @@ SETTLED = {PAST: "described as in the past", DENIED: "the risk is named only to 
 LAUGHING = "laughing"
 #: The safety net read the child as away or missing ("MFH since 16:30", "not back yet").
 AWAY = "away"
+#: ...and missing with signs of risk (repeat missing, whereabouts unknown): high, but a
+#: "now" or "tonight" in a report of it says nothing new, so it does not make it an emergency.
+MISSING_AT_RISK = "missing_at_risk"
+#: The safety net's other high-risk categories ("self_harm", "being_hurt"...).
+_OTHER_HIGH = frozenset(c for c, r in lexicon.CATEGORY_RISK.items() if r == "HIGH") - {MISSING_AT_RISK}
 #: Rasa's readings of a child away, missing or back: a report of an episode.
 EPISODE_INTENTS = frozenset(
     {
@@ -275,7 +281,8 @@ def _combine(
         reasons.append(f"{who}: only {reading.high if reading else 0:.0%} likely at risk, so not handed off")
     reasons.extend(finding.reasons)
     risk = max(model_risk, net_risk)
-    if risk == Risk.HIGH and HAPPENING_NOW in finding.categories:
+    only_missing = MISSING_AT_RISK in finding.categories and not _OTHER_HIGH.intersection(finding.categories)
+    if risk == Risk.HIGH and HAPPENING_NOW in finding.categories and not only_missing:
         risk = Risk.EMERGENCY
         reasons.append("it sounds like it is happening now, so treated as an emergency")
 

@@ -648,3 +648,76 @@ def test_told_to_undress_online_is_high(text: str) -> None:
 @pytest.mark.parametrize("text", STORIES_AND_LESSONS)
 def test_stories_lessons_and_carers_are_low(text: str) -> None:
     assert screen(text).risk < Risk.HIGH
+
+
+# Lost is high; lost alone in the dark with the phone dying, or a man asking them back to his
+# place in the small hours, is danger now. A missing child with signs of risk is high, and a
+# young child missing at night with them an emergency (the police's missing-person grading).
+LOST_IN_THE_DARK = [
+    "no clue where i am, my lift went without me, its pitch black and im on 3%",
+    "battery nearly dead and i dont know what road this is, theres no one around",
+    "phone on 2% stuck in the middle of nowhere and its 3am",
+]
+LOST_NOT_DANGER_NOW = [
+    "dont know where i am, phone on 5%",
+    "stuck at the bus station on my own, missed the last one",
+]
+STRANGER_AT_NIGHT = "its 2am at the bus station and a man keeps saying i can come back to his flat"
+MISSING_AT_RISK = [
+    "Carer here. Tyler not back from school, phone off, no idea where he is",
+    "Residential staff: K absconded at 8pm, 3rd time this week",
+    "our girl has gone missing again and came back stinking of weed last time",
+    "reporting J missing from placement, whereabouts unknown, history of going to Leeds",
+]
+MISSING_ROUTINE = [
+    "Reporting K (13) missing from placement since 7pm, police informed",
+    "lad not back for curfew, 20 mins late, giving it till 10",
+]
+YOUNG_CHILD_MISSING_AT_NIGHT = (
+    "our 10 year old has been missing since teatime, its 1am now and hes never stayed out before"
+)
+NOT_A_DISCLOSURE = [
+    "cut my thumb on the tin, loads of blood but i put a plaster on",
+    "saw on the news a lad got beaten up in town",
+    "Carer here, just letting you know Rhys is back and asleep",
+]
+
+
+@pytest.mark.parametrize("text", LOST_IN_THE_DARK)
+def test_lost_alone_in_the_dark_with_the_phone_dying_is_an_emergency(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk == Risk.EMERGENCY
+    assert "in_danger_now" in finding.categories
+
+
+@pytest.mark.parametrize("text", LOST_NOT_DANGER_NOW)
+def test_lost_without_the_dark_and_a_dying_phone_is_high(text: str) -> None:
+    assert screen(text).risk == Risk.HIGH
+
+
+def test_a_man_asking_a_child_back_to_his_place_at_night_is_an_emergency() -> None:
+    assert screen(STRANGER_AT_NIGHT).risk == Risk.EMERGENCY
+    assert screen("a man keeps saying i can come back to his flat").risk == Risk.HIGH
+
+
+@pytest.mark.parametrize("text", MISSING_AT_RISK)
+def test_a_missing_child_with_signs_of_risk_is_high(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk == Risk.HIGH
+    assert "missing_at_risk" in finding.categories
+
+
+@pytest.mark.parametrize("text", MISSING_ROUTINE)
+def test_a_missing_report_without_signs_of_risk_stays_medium(text: str) -> None:
+    assert screen(text).risk == Risk.MEDIUM
+
+
+def test_a_young_child_missing_at_night_with_signs_of_risk_is_an_emergency() -> None:
+    assert screen(YOUNG_CHILD_MISSING_AT_NIGHT).risk == Risk.EMERGENCY
+    # the same report of a 15-year-old is high
+    assert screen(YOUNG_CHILD_MISSING_AT_NIGHT.replace("10 year old", "15 year old")).risk == Risk.HIGH
+
+
+@pytest.mark.parametrize("text", NOT_A_DISCLOSURE)
+def test_small_wounds_news_and_introductions_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH

@@ -1,5 +1,7 @@
 """The combination rules of triage, independent of the models and the lexicon."""
 
+from dataclasses import replace
+
 from bot.risk import Risk
 from bot.safety.classifier import RiskScores
 from bot.safety.net import Finding
@@ -204,3 +206,14 @@ def test_one_models_danger_now_needs_the_other_to_see_some_risk() -> None:
     assert floor.risk == Risk.HIGH and floor.handoff
     rasa_uneasy = [("feel_unsafe", SURE_HARMLESS), ("out_of_scope", 1 - SURE_HARMLESS)]
     assert decide(net_alarmed, "out_of_scope", 1 - SURE_HARMLESS, rasa_uneasy).risk == Risk.EMERGENCY
+
+
+def test_a_now_in_a_report_of_a_child_missing_at_risk_does_not_make_it_an_emergency() -> None:
+    report = Finding(
+        risk=Risk.HIGH,
+        categories=("missing_at_risk", "away", "happening_now"),
+        reasons=("safety net: reports a child missing with signs of risk",),
+    )
+    assert decide(report).risk == Risk.HIGH and decide(report).handoff
+    hurt = replace(report, categories=("missing_at_risk", "being_hurt", "away", "happening_now"))
+    assert decide(hurt).risk == Risk.EMERGENCY

@@ -871,6 +871,14 @@ FOR_NOW: Final[frozenset[str]] = frozenset({"yet", "today", "tonight", "lately",
 #: "... this week": with "this", the same.
 TIME_SPANS: Final[frozenset[str]] = frozenset({"week", "weekend", "month", "time", "morning", "year"})
 
+#: A phone about to die ("4% battery", "im on 3%").
+PHONE_DYING: Final[tuple[str, ...]] = (
+    "phone|battery ~3 die|dying|dead|low|flat|almost|nearly|#",
+    "phone about to die",
+    "# % ~ battery|charge|left",
+    "i be on # %",
+)
+
 #: Category -> risk level name (resolved to ``Risk`` by the engine).
 CATEGORY_RISK: Final[dict[str, str]] = {
     "in_danger_now": "EMERGENCY",
@@ -884,6 +892,11 @@ CATEGORY_RISK: Final[dict[str, str]] = {
     "away": "MEDIUM",
     "happening_now": "LOW",
     "history": "LOW",
+    "missing_at_risk": "HIGH",
+    "alone_at_night": "LOW",
+    "phone_low": "LOW",
+    "missing_risk": "LOW",
+    "young_child": "LOW",
 }
 
 #: Human-readable names used in the reason for matches that are described as over.
@@ -898,6 +911,11 @@ CATEGORY_TOPIC: Final[dict[str, str]] = {
     "want_person": "wanting a person",
     "away": "being away",
     "happening_now": "something happening now",
+    "missing_at_risk": "being missing with signs of risk",
+    "alone_at_night": "being alone at night",
+    "phone_low": "a phone about to die",
+    "missing_risk": "signs of risk while missing",
+    "young_child": "a young child",
 }
 
 _BASE_RULES: tuple[Rule, ...] = (
@@ -1051,6 +1069,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "slit|cut|slice|slash my wrist|wrists|throat",
             "so much blood",
         ),
+        checks=("not_minor_wound",),
     ),
     # ----------------------------------------------------------------- in_danger_now
     Rule(
@@ -1214,6 +1233,20 @@ _BASE_RULES: tuple[Rule, ...] = (
         checks=("not_family_agent", "not_lesson"),
     ),
     Rule(
+        "stranger_lure",
+        "unsafe",
+        "says a man or a stranger is asking them back to his place",
+        (
+            (
+                "man|men|guy|guys|bloke|blokes|stranger|strangers|someone|somebody|he ~3 say|said|says|saying|keep|"
+                "keeps|offer|offered|offering|tell|told|want|wants ~3 come|go|stay|sleep ~2 to|at|back|round|with ~2 "
+                "his|their ~ house|flat|place|car|room|hotel"
+            ),
+            "get|got in ~2 his|their car",
+        ),
+        checks=("not_family_agent", "not_lesson", "not_game"),
+    ),
+    Rule(
         "sexual_assault",
         "in_danger_now",
         "describes sexual assault",
@@ -1364,7 +1397,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "the",
             "more",
         ),
-        checks=("other_agent", "not_hyperbole_threat", "not_benign_cause", "not_food_object", "not_game"),
+        checks=("other_agent", "not_hyperbole_threat", "not_benign_cause", "not_food_object", "not_game", "not_news"),
         escalate="in_danger_now",
     ),
     Rule(
@@ -1562,7 +1595,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "says they do not know where they are",
         (
             "not know|sure where i ~ be",
-            "no idea where i ~ be",
+            "no idea|clue where i ~ be",
             "where be i",
             "not know|sure how to get ~2 back|home|there",
             "can not find|get ~2 my way|way|home|back",
@@ -1587,10 +1620,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "phone_dying",
         "lost_stranded",
         "says their phone is dying while alone or at night",
-        (
-            "phone|battery ~3 die|dying|dead|low|flat|almost|nearly|#",
-            "phone about to die",
-        ),
+        PHONE_DYING,
         mild=True,
         checks=("needs_alone_context",),
     ),
@@ -2139,6 +2169,12 @@ ALONE_CONTEXT: Final[frozenset[str]] = frozenset(
         "park",
         "station",
         "middle",
+        # out in the country: "dont know what field this is"
+        "field",
+        "fields",
+        "woods",
+        "motorway",
+        "lights",
     }
 )
 
@@ -2245,7 +2281,75 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "reported ~2 missing",
             "not|never back|returned|home ~2 since|yet|by|from",
             "still not ~ back|home|returned",
+            "not back",
+            "not come|came|coming|get|got ~ home|back from ~ school|college|work",
         ),
+    ),
+    # ----------------------------------------------------------------- signs that raise a finding
+    # No risk of their own: ``RAISES`` says which findings each raises, and to what.
+    Rule(
+        "alone_in_the_dark",
+        "alone_at_night",
+        "alone, in the dark or in the small hours",
+        (
+            "pitch black|dark",
+            "no street ~ lights|light",
+            "no streetlights|lights",
+            "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|people|one",
+            "nobody|noone|no-one ~ around|about|here",
+            "no one ~ around|about|here",
+            "everyone|everybody ~2 left|gone|went ~2 without me",
+            "on my own",
+            "all alone",
+            "by myself",
+            "# am",
+            "# in the morning",
+            "middle of the night",
+            "midnight",
+            "freezing",
+            "minus #",
+        ),
+        checks=("not_game",),
+    ),
+    Rule("phone_low", "phone_low", "the phone is about to die", PHONE_DYING, negatable=False),
+    Rule(
+        "missing_risk_signs",
+        "missing_risk",
+        "signs of risk while missing",
+        (
+            # missing again and again (the NSPCC: never low priority)
+            "2nd|3rd|4th|5th|6th|7th|8th|9th|10th|second|third|fourth|fifth|sixth|umpteenth ~ time",
+            "# time|times ~2 this|a|in ~2 week|month|fortnight",
+            "keep|keeps|kept ~ go|going|run|running ~ missing|off|away",
+            "missing again",
+            # whereabouts unknown, even to friends
+            "no idea where he|she|they ~3 be|go|gone|went",
+            "not know where he|she|they ~2 be|go|gone|went",
+            "nobody|noone|none ~4 know where",
+            "not at ~2 any ~2 usual",
+            "whereabouts unknown",
+            # out of area, drugs or alcohol: signs of exploitation
+            "history of ~2 go|going|run|running|turn|turning|be|being",
+            "train ticket|tickets",
+            "stink|stinking|smell|smelling|smelt|smelled|stank|reek|reeking of ~ weed|cannabis|drink|alcohol|booze",
+            "out of area",
+            # out of character
+            "never ~2 be|been|go|gone|stay|stayed ~2 out|missing|away ~2 overnight|before",
+            "overnight",
+        ),
+        negatable=False,
+    ),
+    Rule(
+        "young_child",
+        "young_child",
+        "a child aged 12 or under",
+        (
+            "# -? year|years|yr|yrs|yo",
+            "aged|age #",
+            "( # )",
+        ),
+        negatable=False,
+        checks=("child_age",),
     ),
     Rule(
         "now_strong",
@@ -2321,6 +2425,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
         "says it is happening now",
         ("right now", "now", "tonight", "here", "at the moment", "as we speak", "currently"),
         bad_prev=("from", "till", "until", "by", "up", "for"),
+        checks=("not_introduction",),
     ),
     # ----------------------------------------------------------------- suicide_now: farewells
     Rule(
@@ -2710,8 +2815,10 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "left me ~2 here|there|behind|alone|stranded",
             "no idea|clue which|what ~ bus|train|way",
             "not know which|what ~ bus|train|way",
-            "not know what|which area|place|town|city",
+            "not know what|which area|place|town|city|field|road|street|estate|village|station",
             "not know anyone|anybody ~2 here",
+            "no train|trains|bus|buses ~3 no money|cash|way",
+            "no money|cash ~3 no train|trains|bus|buses",
             "run|running|ran out of places|somewhere|people",
             "be|been missing ~2 # ~ day|days|night|nights",
         ),
@@ -2743,6 +2850,49 @@ PROMOTE_STRONG: Final[dict[str, str]] = {
 }
 #: Categories a plain "now", "here" or "tonight" raises to an emergency.
 PROMOTE_WEAK: Final[dict[str, str]] = {"being_hurt": "in_danger_now"}
+
+
+@dataclass(frozen=True)
+class Raise:
+    """Signs that together raise a finding: when every one of ``cues`` (categories of sign
+    rules) is present, ``category`` (matched by the ``rules`` asked for) becomes ``target``,
+    for ``reason``."""
+
+    cues: frozenset[str]
+    category: str
+    target: str
+    reason: str
+    #: Each group needs one of its rules among the category's matches.
+    rules: tuple[frozenset[str], ...] = ()
+
+
+RAISES: Final[tuple[Raise, ...]] = (
+    # Lost, or lost in the dark, is high; lost alone in the dark with the phone dying is danger now.
+    Raise(
+        frozenset({"alone_at_night", "phone_low"}),
+        "lost_stranded",
+        "in_danger_now",
+        "lost or stranded alone or in the dark, with the phone dying",
+        (frozenset({"lost", "stranded_more"}),),
+    ),
+    Raise(
+        frozenset({"alone_at_night"}),
+        "unsafe",
+        "in_danger_now",
+        "a man asking them back to his place while they are out alone or at night",
+        (frozenset({"stranger_lure"}),),
+    ),
+    # The police's missing-person grading: a young child, signs of risk and the small hours
+    # make the danger real and immediate.
+    Raise(
+        frozenset({"young_child", "missing_risk", "alone_at_night"}),
+        "away",
+        "in_danger_now",
+        "a child aged 12 or under missing at night with signs of risk",
+    ),
+    # Repeat missing, whereabouts unknown, out of area, drugs: a missing child at risk.
+    Raise(frozenset({"missing_risk"}), "away", "missing_at_risk", "reports a child missing with signs of risk"),
+)
 #: Rules whose matches are thoughts or feelings rather than acts; cues alone do not raise them.
 NOT_PROMOTED_RULES: Final[frozenset[str]] = frozenset({"hopeless", "ideation", "scared"})
 
@@ -2856,6 +3006,15 @@ LESSON: Final[frozenset[str]] = frozenset(
         "badge",
     }
 )
+
+#: A small wound, treated ("cut my finger on the fence, loads of blood but staff put a plaster on").
+MINOR_WOUND: Final[frozenset[str]] = frozenset(
+    {"plaster", "plasters", "finger", "thumb", "toe", "knee", "nosebleed", "graze", "grazed"}
+    | {"accident", "accidentally"}
+)
+
+#: Words that put a sentence in the news ("saw on the news some lad got hurt").
+NEWS: Final[frozenset[str]] = frozenset({"news", "newspaper", "headline", "headlines", "bbc"})
 
 #: Things that hurt by accident ("stabbed by a thorn").
 BENIGN_CAUSES: Final[frozenset[str]] = frozenset(

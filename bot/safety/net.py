@@ -626,6 +626,26 @@ def _adult_age(view: _View, start: int, end: int) -> bool:
     return True
 
 
+def _child_age(view: _View, start: int, end: int) -> bool:
+    """A number in the match must be a young child's age (4 to 12)."""
+    for i in range(start, end):
+        if view.doc[i].like_num:
+            value = _number(view.lowers[i])
+            return value is not None and 4 <= value <= 12
+    return False
+
+
+_INTRODUCED_BY = frozenset({"i", "im", "we", "he", "she", "they", "you", "me", "it", "someone", "somebody", "help"})
+
+
+def _not_introduction(view: _View, start: int, end: int) -> bool:
+    """'Carer here,' or 'EDT here:' says who is writing, not that something is happening now."""
+    if view.norms[start] != "here" or not 0 < start <= 3:
+        return True
+    closes = end >= len(view.lowers) or not view.lowers[end].isalnum()
+    return not closes or bool(set(view.lowers[:start]) & _INTRODUCED_BY)
+
+
 def _weapon_other_person(view: _View, start: int, end: int) -> bool:
     """A weapon in someone else's hands, not cutlery and not the speaker's own."""
     sentence = view.sentence_norms(start)
@@ -696,6 +716,14 @@ def _not_lesson(view: _View, start: int, end: int) -> bool:
     return not (view.sentence_norms(start) & lexicon.LESSON)
 
 
+def _not_minor_wound(view: _View, start: int, end: int) -> bool:
+    return not (set(view.norms) & lexicon.MINOR_WOUND)
+
+
+def _not_news(view: _View, start: int, end: int) -> bool:
+    return not (view.sentence_norms(start) & lexicon.NEWS)
+
+
 def _not_benign_cause(view: _View, start: int, end: int) -> bool:
     """'stabbed by a thorn', 'bitten by the dog' or 'the ball hit me' is an accident, not an assault."""
     if start > 0 and view.norms[start - 1] in lexicon.BENIGN_CAUSES:
@@ -752,6 +780,10 @@ def _feels_unwell(view: _View, start: int, end: int) -> bool:
 
 _CHECKS: dict[str, _Check] = {
     "feels_unwell": _feels_unwell,
+    "child_age": _child_age,
+    "not_introduction": _not_introduction,
+    "not_news": _not_news,
+    "not_minor_wound": _not_minor_wound,
     "other_agent": _other_agent,
     "not_family_agent": _not_family_agent,
     "not_hyperbole_threat": _not_hyperbole_threat,
@@ -915,7 +947,7 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
 
     _corroborate_weak(hits, weak)
     current = {c: h for c, h in hits.items() if not h.historical}
-    promoted = _promote(current, current_rules)
+    promoted = _promote(current, current_rules) | _raise(current, current_rules)
     past = {c for c, h in hits.items() if h.historical and c not in current}
     return _describe(view, current, promoted, past, denied)
 
@@ -933,7 +965,7 @@ def _describe(
         risk = max(risk, Risk[lexicon.CATEGORY_RISK[category]])
         categories.append(category)
         if category in promoted:
-            reasons.append(f"safety net: {promoted[category]} with signs it is happening now")
+            reasons.append(f"safety net: {promoted[category]}")
             continue
         suffix = " (happening now)" if hit.now else ""
         reasons.append(f"safety net: {hit.rule.reason}{suffix}")
@@ -995,5 +1027,21 @@ def _promote(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, 
             continue
         hit = current[category]
         current[target] = _Hit(hit.rule, target, False, True)
-        promoted[target] = hit.rule.reason
+        promoted[target] = f"{hit.rule.reason} with signs it is happening now"
     return promoted
+
+
+def _raise(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, str]:
+    """Raise findings that signs together make more urgent (``lexicon.RAISES``); returns
+    the raised categories with their reasons."""
+    raised: dict[str, str] = {}
+    for rule in lexicon.RAISES:
+        matched = rules.get(rule.category, set())
+        if rule.category not in current or rule.target in current or not rule.cues <= rules.keys():
+            continue
+        if not all(matched & group for group in rule.rules):
+            continue
+        hit = current[rule.category]
+        current[rule.target] = _Hit(hit.rule, rule.target, False, False)
+        raised[rule.target] = rule.reason
+    return raised

@@ -109,8 +109,13 @@ HELDOUT_SETS = [
         "alone (a 16-year-old in supported accommodation with an older boyfriend, a 14-year-old into drill "
         "and football, a young LGBT person thrown out and sofa-surfing; an 11-year-old in a rural home, a "
         "care leaver being cuckooed, voice-to-text and English-learning writers; kinship, agency and duty "
-        "staff), deduplicated by program and committed unread; its first run is this report, on the code "
-        "after the eighth set's fixes.",
+        "staff), deduplicated by program and committed unread. Its first run, on the code after the "
+        "eighth set's fixes (commit ef7f356): full triage 92.3% emergency recall, 95.8% handoff, 4.9% "
+        "false escalation; the safety net alone 92.3%, 95.1%, 13.1%: below target. Its misses were then "
+        "read, so the figures below are optimistic: rules now make a child lost alone in the dark with a "
+        "dying phone an emergency, read carers' reports of a child missing with signs of risk (repeat "
+        "missing, whereabouts unknown, out of area, drugs) as high and of a young child missing at night "
+        "with them as an emergency, and no longer read treated cuts, the news or 'EDT here' as risks.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
