@@ -117,6 +117,18 @@ HELDOUT_SETS = [
         "missing, whereabouts unknown, out of area, drugs) as high and of a young child missing at night "
         "with them as an emergency, and no longer read treated cuts, the news or 'EDT here' as risks.",
     ),
+    (
+        "Triage on the tenth held-out set",
+        EVAL_DIR / "triage_heldout10.jsonl",
+        "`tests/eval/triage_heldout10.jsonl`: written sealed by two more writers from the risk definitions "
+        "alone (a 13-year-old in the Welsh valleys, a Scots-speaking 16-year-old, a 15-year-old with ADHD "
+        "writing in long streams, a 12-year-old in fragments, a Traveller care leaver, a young carer; "
+        "night-shift incident logs, foster carers writing in a second language, a kinship grandad, on-call "
+        "and lodgings staff, a girl afraid of being taken abroad, a teen who speaks in irony), "
+        "deduplicated by program (14 near-duplicates of training or evaluation messages dropped) and "
+        "committed unread. Its first run is the one below, on the code after the ninth set's fixes "
+        "(commit 5e06f2f): nothing was changed after reading it.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
