@@ -23,3 +23,29 @@ def test_no_evaluation_message_is_a_training_example(path: Path) -> None:
     assert rows, f"{path.name} is empty"
     leaked = [row for row in rows if _key(row["text"]) in training and len(_key(row["text"])) > 8]
     assert not leaked, f"{len(leaked)} messages of {path.name} are also training examples"
+
+
+def test_dedupe_drops_near_duplicates_of_known_texts_and_of_each_other() -> None:
+    from tests.eval.dedupe import fresh
+
+    known = ["he took my shoes so i cant leave"]
+    rows = [
+        {"text": "he took my shoes so i cant leave!!"},  # same words as a known text
+        {"text": "staying at my mates tonight"},
+        {"text": "Staying at my mates tonight"},  # same as the row before it
+        {"text": "staying at my mates house tonight, back tomorrow"},  # new words: kept
+    ]
+    kept = [row["text"] for row in fresh(rows, known)]
+    assert kept == ["staying at my mates tonight", "staying at my mates house tonight, back tomorrow"]
+
+
+#: The sets deduplicated by program when they were written (the earlier ones were not).
+DEDUPLICATED_SETS = [f"triage_heldout{n}.jsonl" for n in (7, 8, 9, 10)]
+
+
+@pytest.mark.parametrize("name", DEDUPLICATED_SETS)
+def test_a_deduplicated_held_out_set_has_no_near_duplicates_within_it(name: str) -> None:
+    from tests.eval.dedupe import fresh
+
+    rows = [json.loads(line) for line in (EVAL_DIR / name).read_text().splitlines() if line.strip()]
+    assert rows and len(fresh(rows, [])) == len(rows), f"{name} repeats itself"
