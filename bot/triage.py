@@ -32,10 +32,18 @@ HAPPENING_NOW = "happening_now"
 PAST = "history"
 #: The safety net saw a risk named only to deny it ("i've never self harmed").
 DENIED = "denied"
+#: The safety net saw a risk named in a first-aid lesson ("what to do if someone overdoses").
+TAUGHT = "first_aid_lesson"
 #: What each of those says about a risk only the models see.
-SETTLED = {PAST: "described as in the past", DENIED: "the risk is named only to deny it"}
+SETTLED = {
+    PAST: "described as in the past",
+    DENIED: "the risk is named only to deny it",
+    TAUGHT: "named in a first-aid lesson",
+}
 #: The message laughs or jokes ("lol", "😂", "💀") around a risk phrase.
 LAUGHING = "laughing"
+#: The safety net matched a rule whose words say it plainly: the models cannot talk it down.
+UNMISTAKABLE = "unmistakable"
 #: The safety net read the child as away or missing ("MFH since 16:30", "not back yet").
 AWAY = "away"
 #: ...and missing with signs of risk (repeat missing, whereabouts unknown): high, but a
@@ -181,7 +189,7 @@ def _talked_down(
     ``decide``, which also asks the combined reading, needs both models): with Rasa down, one
     model's reading of a message unlike its training ("Ambulance called.") must not overrule
     danger now."""
-    if reading is None or model_risk >= Risk.HIGH:
+    if reading is None or model_risk >= Risk.HIGH or UNMISTAKABLE in finding.categories:
         return False
     if episode:
         # A child away or missing with a sign of risk is high risk (the police's missing-person
@@ -269,7 +277,10 @@ def _combine(
     # "I used to self-harm but I'm OK now", "I've never self harmed, it's eczema": the words the
     # models count, which the safety net read as over or denied.
     settled = next((why for category, why in SETTLED.items() if category in finding.categories), None)
-    if model_risk == Risk.HIGH and finding.risk < Risk.HIGH and settled:
+    # A lesson is no emergency however alarming its words; a past or denied risk the models
+    # read as danger now still reaches a person.
+    settles = Risk.EMERGENCY if TAUGHT in finding.categories else Risk.HIGH
+    if Risk.HIGH <= model_risk <= settles and finding.risk < Risk.HIGH and settled:
         model_risk = Risk.MEDIUM
         reasons.append(f"{settled}, so not handed off (recorded for staff)")
     net_risk = finding.risk

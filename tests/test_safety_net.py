@@ -721,3 +721,120 @@ def test_a_young_child_missing_at_night_with_signs_of_risk_is_an_emergency() -> 
 @pytest.mark.parametrize("text", NOT_A_DISCLOSURE)
 def test_small_wounds_news_and_introductions_are_not_risks(text: str) -> None:
     assert screen(text).risk < Risk.HIGH
+
+
+# Night-shift logs and carers' reports: a 24-hour time in the small hours is night; staff
+# write "w/" and "YP"; signs on a return (injuries, a wad of cash, won't say) are exploitation.
+STAFF_LOGS_DANGER_NOW = [
+    "01:40 YP (F,14) on the garage roof threatening to jump, staff with her",
+    "YP (M,13) absconded 22:45, seen getting into a black bmw w/ 3 adult males",
+]
+STAFF_LOGS_HIGH = [
+    "YP returned 03:30 w bruising to his face and £200 cash, refused to say where he'd been",
+    "she came back with a wad of cash and new trainers nobody here bought her",
+    "YP missing again, believed to be with older males in Leeds",
+    "my niece (14) has been gone since Sunday, she was hanging around with men at the takeaway",
+    "R (15) has been really secretive lately and hasn't come home tonight",
+    "a different car picks him up every night and nobody will say who they are",
+]
+LOST_YOUNG_AND_ALONE = [
+    "im 11 and im at the train station on my own its 2am and i have no money to get home",
+    "outside the chippy its dark my phone is on 2% and i dont no were i am",
+    "our 9 year old ran off, its pitch black out and hes only in his pyjamas",
+]
+FOLLOWED_AT_NIGHT = "theres a man following me and its half 1 at night, no one around"
+NOT_EXISTING = [
+    "my brain at 3am: what if you just stopped existing 🤡",
+    "keep thinking about not existing tbh",
+    "i wish i didnt exist",
+]
+NIGHT_VISITS = "my foster dad comes into my room at night when my foster mum is at work and i dont like it"
+CARING_NIGHT_VISITS = [
+    "my foster mum comes in my room at night to check on me",
+    "the dog gets in my bed at night and hogs the duvet",
+    "my little brother comes into my bed when he has nightmares",
+]
+CARER_ALLEGATION = "my last foster dad used to hit me when he was drunk"
+PILLS_READY = "got all my tablets counted out on the bed lol this is it"
+FIRST_AID_LESSONS = [
+    "did a first aid course at scouts, learnt what to do if someone has taken an overdose",
+    "first aid training today: what to do if someone overdoses and how to do cpr",
+]
+NOT_A_JUMP = ["my sister threatened to jump on me if i ate her crisps", "we jumped off the harbour wall for fun"]
+
+
+@pytest.mark.parametrize("text", STAFF_LOGS_DANGER_NOW)
+def test_staff_logs_of_danger_now_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize("text", STAFF_LOGS_HIGH)
+def test_staff_and_carer_reports_with_signs_of_exploitation_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize("text", LOST_YOUNG_AND_ALONE)
+def test_a_young_child_or_a_lost_child_alone_in_the_dark_is_an_emergency(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk == Risk.EMERGENCY
+    assert "in_danger_now" in finding.categories
+
+
+def test_followed_at_night_is_an_emergency_and_by_day_high() -> None:
+    assert screen(FOLLOWED_AT_NIGHT).risk == Risk.EMERGENCY
+    assert screen("a man keeps following me home from school").risk == Risk.HIGH
+
+
+@pytest.mark.parametrize("text", NOT_EXISTING)
+def test_thoughts_of_not_existing_are_high_even_with_a_clown(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH
+    assert {"self_harm", "suicide_now"} & set(finding.categories)
+
+
+def test_an_adult_coming_into_a_childs_room_at_night_is_high_unless_it_is_care() -> None:
+    assert screen(NIGHT_VISITS).risk == Risk.HIGH
+    for text in CARING_NIGHT_VISITS:
+        assert screen(text).risk < Risk.HIGH, text
+
+
+def test_an_allegation_against_a_former_carer_counts_though_it_is_over() -> None:
+    assert screen(CARER_ALLEGATION).risk == Risk.HIGH
+    # the same of someone else, over, is history
+    assert screen("my ex used to hit me but thats over now").risk < Risk.HIGH
+
+
+def test_tablets_laid_out_are_an_emergency_and_laughter_does_not_talk_them_down() -> None:
+    finding = screen(PILLS_READY)
+    assert finding.risk == Risk.EMERGENCY
+    assert "laughing" not in finding.categories
+
+
+@pytest.mark.parametrize("text", FIRST_AID_LESSONS)
+def test_first_aid_lessons_about_overdoses_are_not_overdoses(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+@pytest.mark.parametrize("text", NOT_A_JUMP)
+def test_play_threats_and_jumps_for_fun_are_not_suicide(text: str) -> None:
+    assert screen(text).risk < Risk.EMERGENCY
+
+
+def test_scare_quotes_do_not_hide_an_older_boyfriend() -> None:
+    assert screen("my 'boyfriend' is 24 and he picks me up from school").risk >= Risk.HIGH
+    assert "exploitation" in screen('my "boyfriend" is 24').categories
+
+
+def test_a_past_hint_of_sexual_abuse_still_counts() -> None:
+    assert screen("my uncle used to come in my room at night when i was little, never told anyone").risk == Risk.HIGH
+
+
+def test_lost_in_the_dark_is_no_joke_for_the_laughter() -> None:
+    finding = screen("no clue were i am lol its dark and my phone is on 1%")
+    assert finding.risk == Risk.EMERGENCY
+    # by day, laughing, it stays a figure of speech
+    assert screen("so lost in this maths homework lol").risk < Risk.HIGH
+
+
+def test_a_quoted_goodbye_is_still_a_goodbye() -> None:
+    assert screen("she texted staff saying 'this is goodbye' with a photo of a bridge").risk == Risk.EMERGENCY

@@ -217,3 +217,28 @@ def test_a_now_in_a_report_of_a_child_missing_at_risk_does_not_make_it_an_emerge
     assert decide(report).risk == Risk.HIGH and decide(report).handoff
     hurt = replace(report, categories=("missing_at_risk", "being_hurt", "away", "happening_now"))
     assert decide(hurt).risk == Risk.EMERGENCY
+
+
+def test_a_first_aid_lesson_is_settled_even_when_the_models_read_danger_now() -> None:
+    from bot.safety.net import screen
+
+    finding = replace(
+        screen("in first aid we learned what to do if someone takes an overdose"),
+        scores=RiskScores(low=0.1, medium=0.1, high=0.1, emergency=0.7),
+    )
+    assert "first_aid_lesson" in finding.categories
+    decision = decide(finding)
+    assert not decision.handoff
+    assert any("first-aid lesson" in reason for reason in decision.reasons)
+
+
+def test_plain_words_stand_when_both_models_read_the_message_as_harmless() -> None:
+    from bot.safety.net import screen
+
+    calm = RiskScores(low=0.95, medium=0.03, high=0.02, emergency=0.0)
+    plain = replace(screen("my 'boyfriend' is 23 lol he bought me an iphone 😂"), scores=calm)
+    assert decide(plain, "out_of_scope", 0.95, [("out_of_scope", 0.95)]).handoff
+    # a figure of speech the same models read as harmless is still talked down
+    hyperbole = replace(screen("my legs are killing me after cross country"), scores=calm)
+    assert hyperbole.risk == Risk.HIGH
+    assert not decide(hyperbole, "out_of_scope", 0.95, [("out_of_scope", 0.95)]).handoff

@@ -67,6 +67,7 @@ SLANG: Final[dict[str, str]] = {
     "maself": "myself",
     "ded": "dead",
     "dye": "die",
+    "dyin": "dying",
     "hurtin": "hurting",
     "cuttin": "cutting",
     "hittin": "hitting",
@@ -265,10 +266,21 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bun[\s\-]?aliv(e|ed|ing)\b", r"kill"),
     # spaCy splits "co-codamol" at the hyphen; one word keeps it a medicine
     (r"\bco[\s\-]?codam[oa]l[se]?\b", "cocodamol"),
+    # "dont no were i am": homophones for the words the lost rules need
+    (r"\b(don'?t|dnt|didn'?t|didnt|do not|did not)\s+no\b", r"\1 know"),
     (r"\bno\s*where\b", "nowhere"),
+    (r"\bno\s+were\b", "nowhere"),
+    (r"\bwere\s+(i|we)\s+(am|are|r|is)\b", r"where \1 \2"),
     (r"\bno[\s\-]one\b", "no one"),
     (r"\bcounty\s*lines?\b", "countylines"),
     (r"\bcar\s*parks?\b", "carpark"),
+    (r"\bfirst[\s\-]*aid\b", "firstaid"),
+    (r"\bescape\s*rooms?\b", "escaperoom"),
+    # staff shorthand: "returned w facial injuries", "into a car w/ 2 males"
+    (r"\bw/\s*", "with "),
+    (r"(?<=\s)w(?=\s)", "with"),
+    # a 24-hour time in the small hours ("02:20 YP on roof", "absconded 23:10") is night
+    (r"\b(?:(?:2[23]|0[0-5]):[0-5]\d|(?:2[23]|0[0-5])[0-5]\d\s?hrs)\b(?! latenight)", r"\g<0> latenight"),
     (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
     (r"\btrap\s*(?:house|phone|line)\b", "countylines"),
     (r"\bgo(?:ing|ne)?\s+(?:country|cunch|ot)\b", "countylines"),
@@ -298,6 +310,9 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"'ve\b", " have"),
     (r"'ll\b", " will"),
     (r"'d\b", " would"),
+    # scare quotes round a word or two ("my 'boyfriend' is 23") would split a phrase; a quoted
+    # sentence keeps its quotes, which stand between it and what follows
+    (r"(?<![a-z0-9])['\"]([a-z0-9]+(?: [a-z0-9]+)?)['\"](?![a-z0-9])", r"\1"),
 )
 
 #: Emoji that stand for a word that matters.
@@ -810,6 +825,8 @@ class Rule:
     category a match becomes when the same sentence says it is happening right now.
     ``weak`` rules count only when corroborated: by a second weak match, by another match
     of the same or a self-harm category, or by a sign it is happening now.
+    ``counts_when_over`` rules stand even when described as over: an allegation against
+    someone who cared for the child must reach a person however long ago it was.
     """
 
     key: str
@@ -823,6 +840,7 @@ class Rule:
     bad_prev: tuple[str, ...] = ()
     escalate: str | None = None
     weak: bool = False
+    counts_when_over: bool = False
 
 
 #: Words that say someone feels ill right now (with a missing inhaler or insulin).
@@ -854,11 +872,18 @@ UNWELL: Final[frozenset[str]] = frozenset(
         "drowsy",
     }
 )
+#: Rules whose words say it plainly: when the models read the whole message as harmless they
+#: have not seen the like of it ("my 'boyfriend' is 23 lol he bought me an iphone"), so the
+#: rule stands.
+UNMISTAKABLE: Final[frozenset[str]] = frozenset(
+    {"sexual_harm_hint", "carer_allegation", "older_partner", "not_existing"}
+)
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
 ACTS: Final[frozenset[str]] = frozenset(
     {
         "overdose",
         "overdose_amount",
+        "means_ready",
         "swallowed_on_purpose",
         "serious_injury",
         "not_waking",
@@ -892,6 +917,8 @@ CATEGORY_RISK: Final[dict[str, str]] = {
     "away": "MEDIUM",
     "happening_now": "LOW",
     "history": "LOW",
+    "first_aid_lesson": "LOW",
+    "unmistakable": "LOW",
     "missing_at_risk": "HIGH",
     "alone_at_night": "LOW",
     "phone_low": "LOW",
@@ -1021,7 +1048,18 @@ _BASE_RULES: tuple[Rule, ...] = (
             "=took|=taken|=swallowed|=had ~2 unknown|random ~3 @PILLS",
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
-        checks=("not_my_meds",),
+        checks=("not_my_meds", "not_first_aid_lesson"),
+    ),
+    Rule(
+        "means_ready",
+        "suicide_now",
+        "says they have tablets laid out ready",
+        (
+            "@PILLS ~3 line|lined|lay|laid|count|counted|set up|out",
+            "line|lined|lining|lay|laid|count|counted|counting ~ up|out ~4 @PILLS",
+        ),
+        bad_next=("for",),
+        checks=("not_food_context",),
     ),
     Rule(
         "swallowed_on_purpose",
@@ -1037,6 +1075,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "go to jump",
             "gonna|will|want|about ~ to? jump",
+            "threaten|threatening|threatened|threat ~ to jump",
             "jump off|from ~3 @HIGH_PLACE|building|window|top|block|park",
             "jump in|under front? of ~2 train|car|bus|lorry|traffic",
             "jump into ~2 river|sea|canal|water|traffic",
@@ -1326,7 +1365,25 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "make|made|makes|making ~2 her|him|me|them ~ watch ~3 porn|grown|adult|dirty|rude|sex",
             "do|does|did|doing things|stuff to ~ me|her|him ~3 when|while ~3 alone|asleep|bed|night",
+            "come|creep|sneak|get in|into my room|bedroom|bed ~4 night|nights|when|while|late",
         ),
+        checks=("not_caring_visit",),
+        # a first disclosure of sexual abuse needs a person however long ago it was
+        counts_when_over=True,
+    ),
+    Rule(
+        "carer_allegation",
+        "being_hurt",
+        "says someone who cared for them hurt them (an allegation, even when it is over)",
+        tuple(
+            f"old|previous|last|ex|former ~2 {who} {did} me"
+            for who in ("carer|carers|staff|keyworker|worker", "foster mum|dad|mam|mom|parent|parents|carer|carers")
+            for did in (
+                "use|used|would to? ~2 hit|hurt|beat|slap|kick|punch|smack|touch|lock|shut|starve|batter|strangle",
+                "=hit|=hurt|=beat|=slapped|=kicked|=punched|=smacked|=touched|=locked|=shut|=starved|=battered",
+            )
+        ),
+        counts_when_over=True,
     ),
     Rule(
         "self_harm_found",
@@ -1431,6 +1488,14 @@ _BASE_RULES: tuple[Rule, ...] = (
         "describes signs of exploitation (cash, gifts, hidden bags, withheld numbers, secret messages)",
         (
             "return|returned|came|come|turned|turn ~2 back|in|up ~3 with ~5 cash|money|£|#|phone|phones|trainers",
+            "return|returned ~3 with ~5 cash|money|£|phone|phones|trainers|clothes|@INJURY",
+            "£ # ~2 cash|in|on him|her",
+            "wad|wads|roll|bundle of ~ cash|money|notes|twenties",
+            "refuse|refused|refuses|refusing to ~ say|tell|explain ~3 what|where|who|how",
+            (
+                "new ~2 clothes|phone|phones|iphone|trainers|jewellery|stuff|bag ~5 not|never ~ "
+                "buy|bought|give|gave|afford"
+            ),
             "not say|tell|explain ~3 where ~4 from|get|got",
             "not let ~2 anyone|anybody|us|me|staff|carers ~ look|see|check ~3 bag|bags|phone|rucksack",
             "withheld number|numbers",
@@ -1454,9 +1519,16 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "older|old|grown|adult ~ @OLDER_WHO",
             "@OLDER_WHO in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
-            "boyfriend|girlfriend|man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s #",
-            "# year old boyfriend|man|guy|bloke|lad|fella|geezer",
+            "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s #",
+            "# year old man|guy|bloke|lad|fella|geezer",
         ),
+        checks=("adult_age",),
+    ),
+    Rule(
+        "older_partner",
+        "exploitation",
+        "says their boyfriend or girlfriend is an adult",
+        ("boyfriend|girlfriend|bf|gf be|is|s #", "# year old boyfriend|girlfriend|bf|gf"),
         checks=("adult_age",),
     ),
     Rule(
@@ -1471,6 +1543,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "in his|their car|motor",
             "get in|into ~3 car|audi|bmw|merc|mercedes|van|motor",
             "in a|the|his|their ~ car|vehicle|van|motor with ~3 adult|adults|older|grown|men|males|blokes",
+            "taxi|taxis|cab|cabs|uber|ubers ~5 nobody|noone|not ~ book|booked|order|ordered",
+            "different|random|strange|unknown ~ taxi|taxis|car|cars|cab|cabs ~3 every|each ~ night|day|time|week",
         ),
         checks=("not_family_agent",),
     ),
@@ -1720,7 +1794,6 @@ _BASE_RULES: tuple[Rule, ...] = (
         "want_person",
         "asks for a human rather than the bot",
         (
-            "talk|speak|chat to|with ~3 real|actual|proper|live ~ @REAL_PERSON",
             (
                 "talk|speak|chat to|with ~2 someone|somebody|person|human|adult|staff|social|worker|"
                 "anyone|anybody|counsellor"
@@ -2077,6 +2150,39 @@ BENIGN_FEARS: Final[frozenset[str]] = frozenset(
 )
 
 #: Things that make "lost" or "got lost" ordinary.
+#: Why a carer, a sibling or a pet comes into a child's room at night that is care, not harm.
+CARING_VISIT: Final[frozenset[str]] = frozenset(
+    {
+        "check",
+        "checking",
+        "goodnight",
+        "tuck",
+        "wake",
+        "story",
+        "nightmare",
+        "nightmares",
+        "dream",
+        "dreams",
+        "medicine",
+        "meds",
+        "inhaler",
+        "phone",
+        "charger",
+        "ipad",
+        "tablet",
+        "laptop",
+        "light",
+        "lights",
+        "dog",
+        "cat",
+        "puppy",
+        "kitten",
+    }
+)
+#: Words that make being lost matter wherever it is.
+DARK_OR_ALONE: Final[frozenset[str]] = frozenset({"dark", "latenight", "midnight", "alone", "freezing"})
+#: Categories whose mild rules laughter does not drop in the dark: "just lost lol, its dark".
+NOT_A_JOKE_IN_THE_DARK: Final[frozenset[str]] = frozenset({"lost_stranded"})
 BENIGN_LOST: Final[frozenset[str]] = frozenset(
     {
         "trip",
@@ -2277,6 +2383,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
         "reports a child missing or not back",
         (
             "mfh|absconded",
+            "missing again",
+            "be gone|missing ~3 since",
+            "yp|yps|cyp ~8 missing",
             "missing since|from ~2 #|placement|residential|home|care|kinship|school",
             "reported ~2 missing",
             "not|never back|returned|home ~2 since|yet|by|from",
@@ -2293,6 +2402,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
         "alone, in the dark or in the small hours",
         (
             "pitch black|dark",
+            "be|its|getting|gone|so|proper|really|well dark",
+            "in the dark",
             "no street ~ lights|light",
             "no streetlights|lights",
             "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|people|one",
@@ -2305,6 +2416,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "# am",
             "# in the morning",
             "middle of the night",
+            "latenight",
             "midnight",
             "freezing",
             "minus #",
@@ -2333,6 +2445,15 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "train ticket|tickets",
             "stink|stinking|smell|smelling|smelt|smelled|stank|reek|reeking of ~ weed|cannabis|drink|alcohol|booze",
             "out of area",
+            "secretive",
+            "hang|hanging|hangs|hung ~ about|around|out ~2 with ~3 men|males|blokes|adults|older",
+            (
+                "missing|gone|away|seen|heard ~4 since ~ "
+                "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|weekend"
+            ),
+            # not dressed for the weather
+            "only in|wearing ~3 tshirt|t-shirt|shorts|pyjamas|pjs|slippers|socks|vest|nightie|nightdress",
+            "no|without ~2 coat|shoes|jacket",
             # out of character
             "never ~2 be|been|go|gone|stay|stayed ~2 out|missing|away ~2 overnight|before",
             "overnight",
@@ -2347,8 +2468,36 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "# -? year|years|yr|yrs|yo",
             "aged|age #",
             "( # )",
+            "i|he|she be #",
         ),
         negatable=False,
+        # "i'm 5 mins away", "she's 10 minutes late"
+        bad_next=(
+            "min",
+            "mins",
+            "minute",
+            "minutes",
+            "hour",
+            "hours",
+            "hr",
+            "hrs",
+            "%",
+            "mile",
+            "miles",
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "quid",
+            "pound",
+            "pounds",
+            "percent",
+            "p",
+            "pm",
+            "am",
+            "o'clock",
+            "be",
+        ),
         checks=("child_age",),
     ),
     Rule(
@@ -2387,7 +2536,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "=running|=ran from|away",
             "lock|locked myself in",
             # in a vehicle with someone, being moved
-            "in|into a|the|his|their|this|some ~ car|van|motor|taxi|uber ~2 with",
+            "in|into a|the|his|their|this|some? ~ car|van|motor|taxi|uber|audi|bmw|merc|mercedes ~2 with",
             "keep|keeps|kept on? driving",
             "on a|the|this train|bus|coach ~4 with",
             # intoxicated with someone, spiked
@@ -2807,6 +2956,17 @@ _URGENT_RULES: tuple[Rule, ...] = (
     ),
     # ----------------------------------------------------------------- lost_stranded
     Rule(
+        "not_existing",
+        "self_harm",
+        "describes thoughts of not existing",
+        (
+            "consider|considered|considering|think|thinking|thought about? ~ not|stop|stopping ~ exist|existing",
+            "wish i ~2 not|never ~ exist|existed|existing|be born",
+            "want|wanna ~2 to? stop|not ~ exist|existing",
+            "i|you ~2 stop|stopped|stopping existing|exist",
+        ),
+    ),
+    Rule(
         "stranded_more",
         "lost_stranded",
         "says they are stranded or out of places to stay",
@@ -2819,6 +2979,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "not know anyone|anybody ~2 here",
             "no train|trains|bus|buses ~3 no money|cash|way",
             "no money|cash ~3 no train|trains|bus|buses",
+            "no money|cash ~4 get|for ~2 back|home|bus|train|taxi",
             "run|running|ran out of places|somewhere|people",
             "be|been missing ~2 # ~ day|days|night|nights",
         ),
@@ -2834,6 +2995,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "can|could|will ~ someone|somebody|anyone|anybody|you ~2 talk|speak|chat to|with me",
             "not know who else to? ~ talk|message|text|turn|ask|tell|go",
             "someone|somebody|anyone ~2 please|pls",
+            # whatever it is about: "a real person about my contact arrangements"
+            "talk|speak|chat to|with ~3 real|actual|proper|live ~ @REAL_PERSON",
         ),
     ),
 )
@@ -2874,6 +3037,20 @@ RAISES: Final[tuple[Raise, ...]] = (
         "in_danger_now",
         "lost or stranded alone or in the dark, with the phone dying",
         (frozenset({"lost", "stranded_more"}),),
+    ),
+    Raise(
+        frozenset({"alone_at_night"}),
+        "unsafe",
+        "in_danger_now",
+        "followed or watched while out alone or at night",
+        (frozenset({"followed"}),),
+    ),
+    # A child of 12 or under alone at night with nowhere to go is in danger whatever the phone says.
+    Raise(
+        frozenset({"young_child", "alone_at_night"}),
+        "lost_stranded",
+        "in_danger_now",
+        "a child aged 12 or under stranded alone or at night",
     ),
     Raise(
         frozenset({"alone_at_night"}),
@@ -2931,6 +3108,7 @@ GAMING: Final[frozenset[str]] = frozenset(
         "episode",
         "series",
         "netflix",
+        "escaperoom",
         # toys: "attacking me with nerf darts", "snowball fight"
         "nerf",
         "snowball",
@@ -3005,6 +3183,11 @@ LESSON: Final[frozenset[str]] = frozenset(
         "cadets",
         "badge",
     }
+)
+
+#: Words for practising a skill, with ``LESSON`` a first-aid class ("practised what to do if...").
+PRACTICE: Final[frozenset[str]] = frozenset(
+    {"practise", "practised", "practice", "practising", "practicing", "taught", "teach", "show", "showed"}
 )
 
 #: A small wound, treated ("cut my finger on the fence, loads of blood but staff put a plaster on").

@@ -684,8 +684,9 @@ def _not_benign_fear(view: _View, start: int, end: int) -> bool:
 
 
 def _not_benign_lost(view: _View, start: int, end: int) -> bool:
-    """'lost in maths' or 'got lost on the school trip' is ordinary."""
-    return not (view.sentence_norms(start) & lexicon.BENIGN_LOST)
+    """'lost in maths' or 'got lost on the school trip' is ordinary; lost by a shop in the dark is not."""
+    sentence = view.sentence_norms(start)
+    return not (sentence & lexicon.BENIGN_LOST) or bool(sentence & lexicon.DARK_OR_ALONE)
 
 
 _SMALL_HOURS_RE = re.compile(r"\b(?:1[0-2]|[0-5])(?::\d\d)?\s?am\b|\bmidnight\b")
@@ -714,6 +715,18 @@ def _online_or_stranger(view: _View, start: int, end: int) -> bool:
 def _not_lesson(view: _View, start: int, end: int) -> bool:
     """'we did county lines in pshe' is a lesson, not a disclosure."""
     return not (view.sentence_norms(start) & lexicon.LESSON)
+
+
+def _not_first_aid_lesson(view: _View, start: int, end: int) -> bool:
+    """'we learned first aid: what to do if someone takes an overdose' is a lesson."""
+    sentence = view.sentence_norms(start)
+    return not ("firstaid" in sentence and "if" in sentence and sentence & (lexicon.LESSON | lexicon.PRACTICE))
+
+
+def _not_caring_visit(view: _View, start: int, end: int) -> bool:
+    """'mum comes in my room at night to check on me', 'the dog gets in my bed' is care."""
+    near = set(view.norms[max(0, start - 3) : end + 6]) | set(view.lowers[max(0, start - 3) : end + 6])
+    return not (near & lexicon.CARING_VISIT)
 
 
 def _not_minor_wound(view: _View, start: int, end: int) -> bool:
@@ -801,6 +814,8 @@ _CHECKS: dict[str, _Check] = {
     "not_away_benign": _not_away_benign,
     "not_game": _not_game,
     "not_lesson": _not_lesson,
+    "not_first_aid_lesson": _not_first_aid_lesson,
+    "not_caring_visit": _not_caring_visit,
     "online_or_stranger": _online_or_stranger,
     "not_benign_cause": _not_benign_cause,
     "not_food_object": _not_food_object,
@@ -819,7 +834,7 @@ for _rule in lexicon.RULES:
     for _name in _rule.checks:
         if _name not in _CHECKS:
             raise ValueError(f"lexicon rule {_rule.key} names unknown check {_name}")
-_unknown_keys = (lexicon.ACTS | lexicon.NOT_PROMOTED_RULES) - _RULES_BY_KEY.keys()
+_unknown_keys = (lexicon.ACTS | lexicon.NOT_PROMOTED_RULES | lexicon.UNMISTAKABLE) - _RULES_BY_KEY.keys()
 if _unknown_keys:
     raise ValueError(f"lexicon names unknown rules {sorted(_unknown_keys)}")
 
@@ -833,11 +848,15 @@ def _keep(rule: lexicon.Rule, view: _View, start: int, end: int, *, heed_negatio
         return False
     if heed_negation and rule.negatable and view.negated(start, end):
         return False
-    if rule.mild and view.laughing:
+    if rule.mild and view.laughing and not _in_the_dark(rule, view):
         return False
     if rule.category in _GAME_SENSITIVE and rule.key not in _NEVER_A_GAME and _in_game(view, start):
         return False
     return all(_CHECKS[name](view, start, end) for name in rule.checks)
+
+
+def _in_the_dark(rule: lexicon.Rule, view: _View) -> bool:
+    return rule.category in lexicon.NOT_A_JOKE_IN_THE_DARK and bool(set(view.norms) & lexicon.DARK_OR_ALONE)
 
 
 def _denies(rule: lexicon.Rule, view: _View, start: int, end: int) -> bool:
@@ -922,6 +941,8 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     current_rules: dict[str, set[str]] = {}
     # Risks the message names only to deny them ("i've never self harmed").
     denied: set[str] = set()
+    # Risks named in a first-aid lesson ("what to do if someone overdoses").
+    taught: set[str] = set()
     for key, start, end in matches:
         rule = _RULES_BY_KEY.get(key)
         if rule is None:
@@ -929,9 +950,11 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
         if not _keep(rule, view, start, end):
             if _denies(rule, view, start, end):
                 denied.add(rule.category)
+            elif "not_first_aid_lesson" in rule.checks and not _not_first_aid_lesson(view, start, end):
+                taught.add(rule.category)
             continue
         sentence = view.sentence[start]
-        historical = (sentence in past_sentences or over) and not active
+        historical = (sentence in past_sentences or over) and not active and not rule.counts_when_over
         now = rule.escalate is not None and sentence in now_sentences and not historical
         category = rule.escalate if now and rule.escalate else rule.category
         hit = _Hit(rule, category, historical, now)
@@ -949,11 +972,18 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     current = {c: h for c, h in hits.items() if not h.historical}
     promoted = _promote(current, current_rules) | _raise(current, current_rules)
     past = {c for c, h in hits.items() if h.historical and c not in current}
-    return _describe(view, current, promoted, past, denied)
+    plain = any(lexicon.UNMISTAKABLE.intersection(keys) for keys in current_rules.values())
+    return _describe(view, current, promoted, past, denied, taught, plain)
 
 
 def _describe(
-    view: _View, current: dict[str, _Hit], promoted: dict[str, str], past: set[str], denied: set[str]
+    view: _View,
+    current: dict[str, _Hit],
+    promoted: dict[str, str],
+    past: set[str],
+    denied: set[str],
+    taught: set[str],
+    plain: bool,
 ) -> Finding:
     """The finding, its categories and its reasons, from what the rules kept."""
     categories: list[str] = []
@@ -975,6 +1005,13 @@ def _describe(
     if denied and risk < Risk.HIGH:
         categories.append("denied")
         reasons.append(f"safety net: mentions {_topics(denied)} only to say it is not so (low)")
+    if taught and risk < Risk.HIGH:
+        categories.append("first_aid_lesson")
+        reasons.append(f"safety net: mentions {_topics(taught)} in a first-aid lesson (low)")
+    if plain:
+        # Not a risk in itself; it tells triage the models cannot talk the rule down.
+        categories.append("unmistakable")
+        reasons.append("safety net: the words say it plainly, so the models do not talk it down")
     acts = any(hit.rule.key in lexicon.ACTS for hit in current.values())
     if view.laughing and risk >= Risk.HIGH and not acts:
         # Not a risk in itself; it lets triage weigh "i want to die 💀" as the figure of speech
