@@ -838,3 +838,19 @@ def test_lost_in_the_dark_is_no_joke_for_the_laughter() -> None:
 
 def test_a_quoted_goodbye_is_still_a_goodbye() -> None:
     assert screen("she texted staff saying 'this is goodbye' with a photo of a bridge").risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two lads just dragged my mate into a car outside the shop",
+        "YP came in at midnight drowsy and slurring her words, wont say what she took",
+    ],
+)
+def test_someone_forced_into_a_car_or_intoxicated_and_drowsy_is_an_emergency(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+def test_a_parent_pushing_a_child_into_the_car_or_a_jab_making_them_drowsy_is_no_emergency() -> None:
+    assert screen("my dad pushed me into the car cos we were late for school").risk < Risk.EMERGENCY
+    assert screen("im so drowsy and unsteady after the jabs today").risk < Risk.EMERGENCY

@@ -1262,6 +1262,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "against my will",
             "kidnap|kidnapped|abduct|abducted",
             "force|make|drag|push|throw|bundle|put ~ me ~2 in|into ~2 car|van|boot|motor",
+            # "bundled my lil bro in a van"
+            "force|drag|push|throw|bundle|shove ~4 in|into ~2 car|van|boot|motor",
             "in the boot",
             "not let me out of ~2 car|van",
             "not|never stop|pull ~ the? car|van|taxi|cab|over",
@@ -2739,6 +2741,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # swallowing drugs to hide them ("swallowed 6 wraps in cling film")
             "swallow|swallowed|swallowing ~6 wrap|wraps|baggie|baggies|package|packages|drugs",
             "head wound|injury ~6 confused|slurring|drowsy|vomiting|sick|sleepy",
+            # two signs of intoxication or a head injury together
+            "drowsy|unsteady|vomiting|confused ~3 slurring|slurred|incoherent",
+            "slurring|slurred|incoherent ~3 drowsy|unsteady|vomiting|confused",
         ),
         negatable=False,
         # "at first aid we learned what to do if someone is unresponsive"
