@@ -88,8 +88,8 @@ def rasa_command(settings: Settings, model: Path = MODELS) -> list[str]:
         str(RASA_BIN),
         "run",
         "--enable-api",
-        "--auth-token",
-        settings.rasa_token,
+        # one argument: a token may start with "-" (token_urlsafe), which would read as an option
+        f"--auth-token={settings.rasa_token}",
         "--interface",
         "127.0.0.1",
         "--port",
