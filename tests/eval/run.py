@@ -135,6 +135,17 @@ HELDOUT_SETS = [
         "adult coming into a child's room at night, an allegation against a former carer, and first-aid "
         "lessons about overdoses.",
     ),
+    (
+        "Triage on the eleventh held-out set",
+        EVAL_DIR / "triage_heldout11.jsonl",
+        "`tests/eval/triage_heldout11.jsonl`: written sealed by one more writer from the risk definitions "
+        "alone (out-of-hours carers, handover notes, police, a school safeguarding lead, kinship and "
+        "agency carers, a taxi escort, carers writing in a second language; a sofa-surfing care leaver, a "
+        "runaway 12-year-old, online grooming, an older boyfriend), deduplicated by tests/eval/dedupe.py "
+        "(4 near-duplicates dropped) and committed unread. Its first run, on the code after the tenth "
+        "set's fixes (commit 8355906): full triage 76.7% emergency recall, 88.3% handoff, 9.4% false "
+        "escalation; the safety net alone 83.3%, 86.7%, 18.8%: below target.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
