@@ -854,3 +854,76 @@ def test_someone_forced_into_a_car_or_intoxicated_and_drowsy_is_an_emergency(tex
 def test_a_parent_pushing_a_child_into_the_car_or_a_jab_making_them_drowsy_is_no_emergency() -> None:
     assert screen("my dad pushed me into the car cos we were late for school").risk < Risk.EMERGENCY
     assert screen("im so drowsy and unsteady after the jabs today").risk < Risk.EMERGENCY
+
+
+# Adults' reports out of hours and children's own words (eleventh held-out set's misses, in
+# other words): someone pulled towards a car, a child given something, a man from a game
+# outside, hiding in a toilet, a car that will not stop, a first disclosure of past abuse.
+DANGER_NOW_REPORTED = [
+    "22:50 staff found YP at the retail park, a man in his 40s dragging her towards a white van",
+    "she rang me, said she cant stand up and someone gave her something at the party",
+    "the man from roblox is waiting outside my school in his car, says he'll tell my mum everything",
+    "a lad just groped me at the bus stop and hes still stood there",
+    "our 10 year old's scooter was found by the river, no sign of him and it's getting dark",
+    "my foster son has sliced his arm and the bleeding is not stopping, the tea towel is soaked",
+    "should i call an ambulance, she's gone really pale after cutting",
+    "he keeps driving and wont stop to let me out, i dont know where we are going",
+    "missed the last train, its midnite, i'm stuck in a town i dont know and ive got no money",
+    "swallowed all of them. just wanted someone to know",
+    "im on the roof of the multi storey. not going to jump probably",
+    "our boy, 9, has just run off towards the dual carriageway and we cant see him",
+    "officer here, found your 15 year old at the services at 2am, heavily intoxicated, dropped off by men",
+]
+HIGH_REPORTED = [
+    "my stepdad touched me when i was 9 and i never told anyone",
+    "he said if i dont send more pics hes going to share the ones i sent with everyone in my year",
+    "returned 23:10, dropped off by a black audi, 2 phones on him, wouldnt say where he'd been",
+    "the girl i foster has cuts on her arms again, she says she's fine",
+    "YP's new friends are in their 20s and pick her up in cars after school",
+    "this guy i met online hes like 22 and keeps asking for pics",
+    "brought back to placement by police at 1am, had £350 cash on him, back and safe now",
+    "i'm not going to kill myself probably",
+]
+NOT_RISKS_EITHER = [
+    "my brother cut his arm on the fence playing footie",
+    "i have £20 cash for the cinema",
+    "got two phones, one for work and one personal",
+    "my mum dropped me off by the school gates",
+    "can someone tell me when the office opens",
+    "im in the toilet lol",
+    "i just wanted you to know the party was great",
+    "took all of them to the park, the kids loved it",
+    "stepped out in front of the class to do my presentation, so nervous",
+    "we're on the top of the car park waiting for mum",
+    "i will post the pics from the trip to everyone tonight",
+    "we had a picnic by the river near the lake",
+    "i'm not going to kill myself, i promise",
+]
+
+
+@pytest.mark.parametrize("text", DANGER_NOW_REPORTED)
+def test_danger_now_in_reports_and_plain_words_is_an_emergency(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize("text", HIGH_REPORTED)
+def test_signs_disclosures_and_hedged_denials_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize("text", NOT_RISKS_EITHER)
+def test_the_same_words_in_everyday_messages_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+def test_emergency_services_called_makes_the_risks_beside_it_unmistakable() -> None:
+    finding = screen("she says she is on the bridge and this is goodbye. i have rung 999")
+    assert finding.risk == Risk.EMERGENCY
+    assert "unmistakable" in finding.categories
+    # a call long ago is history, and says nothing about today
+    assert "unmistakable" not in screen("i rang the police on my dad years ago").categories
+
+
+def test_a_game_stays_a_game_until_someone_from_it_is_outside() -> None:
+    assert screen("got jumped by 3 guys in fortnite").risk < Risk.HIGH
+    assert screen("the guy from fortnite is outside my house in his car").risk == Risk.EMERGENCY

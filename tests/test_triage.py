@@ -242,3 +242,14 @@ def test_plain_words_stand_when_both_models_read_the_message_as_harmless() -> No
     hyperbole = replace(screen("my legs are killing me after cross country"), scores=calm)
     assert hyperbole.risk == Risk.HIGH
     assert not decide(hyperbole, "out_of_scope", 0.95, [("out_of_scope", 0.95)]).handoff
+
+
+def test_a_report_that_999_has_been_called_is_not_talked_down_by_calm_models() -> None:
+    from bot.safety.net import screen
+
+    calm = RiskScores(low=0.95, medium=0.03, high=0.02, emergency=0.0)
+    text = "a pupil messaged me saying she is on the bridge and this is goodbye, i have rung 999, please help"
+    report = replace(screen(text), scores=calm)
+    decision = decide(report, "out_of_scope", 0.95, [("out_of_scope", 0.95)])
+    assert decision.risk == Risk.EMERGENCY
+    assert decision.handoff

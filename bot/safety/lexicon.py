@@ -245,6 +245,10 @@ SLANG: Final[dict[str, str]] = {
     "follwing": "following",
     "agen": "again",
     "agian": "again",
+    "midnite": "midnight",
+    "midnyt": "midnight",
+    "amb": "ambulance",
+    "ambo": "ambulance",
 }
 
 #: Rewrites of several words (or words with inner punctuation) before word-level slang.
@@ -874,9 +878,9 @@ UNWELL: Final[frozenset[str]] = frozenset(
 )
 #: Rules whose words say it plainly: when the models read the whole message as harmless they
 #: have not seen the like of it ("my 'boyfriend' is 23 lol he bought me an iphone"), so the
-#: rule stands.
+#: rule stands. Someone saying 999 has been called is as plain about the risks beside it.
 UNMISTAKABLE: Final[frozenset[str]] = frozenset(
-    {"sexual_harm_hint", "carer_allegation", "older_partner", "not_existing"}
+    {"sexual_harm_hint", "carer_allegation", "older_partner", "not_existing", "touched", "services_called"}
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
 ACTS: Final[frozenset[str]] = frozenset(
@@ -1080,7 +1084,10 @@ _BASE_RULES: tuple[Rule, ...] = (
             "jump in|under front? of ~2 train|car|bus|lorry|traffic",
             "jump into ~2 river|sea|canal|water|traffic",
             "throw myself off|in|under|from",
-            "step|walk|run|lie|lay in? front of ~2 train|car|bus|lorry|traffic",
+            "step|walk|run|lie|lay out? in? front of ~2 train|car|bus|lorry|traffic",
+            # somewhere high, and jumping named in the same breath ("on top of the car park. not
+            # jumping probably"): the place says more than the hedge
+            "top|roof|edge of ~2 carpark|multistorey|building|flats|block|bridge|cliff ~10 jump|jumping",
             "walk into ~ traffic|river|sea",
             "be ~2 on|at the|a|top|this|that ~2 @HIGH_PLACE",
             "stand|standing|sit|sitting|stood|sat on|at ~2 @HIGH_PLACE",
@@ -1103,6 +1110,9 @@ _BASE_RULES: tuple[Rule, ...] = (
             "blood everywhere",
             "can not stop ~ bleeding|bleed|blood",
             "will not stop bleeding",
+            # "cut his wrist ... its not stopping", "the towels soaked through"
+            "cut|wrist|wrists|bleed|bleeding|blood ~8 not stop|stopping|stopped",
+            "towel|towels|tea-towel|bandage|bandages ~3 soak|soaked|soaking|drench|drenched|red",
             "bleed|bleeding ~ a lot|loads|everywhere|badly|heavily",
             "loads|lots|lot of blood",
             "slit|cut|slice|slash my wrist|wrists|throat",
@@ -1220,6 +1230,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "give|given|gave ~2 something|stuff|summat|smth|sumthin ~8 can not @CANT_DO",
             # "she drank something a boy gave her and now she can't feel her legs"
             "something|stuff ~3 give|gave|given ~ her|him|me|them ~8 can not @CANT_DO",
+            # the other way round: "can't stand up properly, someone gave her something"
+            "can not @CANT_DO ~8 give|gave|given ~2 her|him|me|them ~ something|stuff|summat|smth",
         ),
     ),
     Rule(
@@ -1264,6 +1276,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "force|make|drag|push|throw|bundle|put ~ me ~2 in|into ~2 car|van|boot|motor",
             # "bundled my lil bro in a van"
             "force|drag|push|throw|bundle|shove ~4 in|into ~2 car|van|boot|motor",
+            # "pulling him towards a silver car"
+            "pull|drag|push|bundle|shove ~4 towards|toward|to ~3 car|van|motor",
             "in the boot",
             "not let me out of ~2 car|van",
             "not|never stop|pull ~ the? car|van|taxi|cab|over",
@@ -1374,6 +1388,49 @@ _BASE_RULES: tuple[Rule, ...] = (
         counts_when_over=True,
     ),
     Rule(
+        "touched",
+        "being_hurt",
+        "says someone touched them or another child (sexual touching)",
+        (
+            # "a man touch her at the party", "her uncle touched her when she stayed at his"
+            "@PERSON|uncle|dad|stepdad|brother|cousin|grandad|teacher|coach|carer|neighbour ~2 "
+            "touch|touched|touching|grope|groped|groping|feel|felt her|him|me|them ~ up?",
+            "touch|touched|touching|grope|groped ~2 on|in ~ my|her|his ~ bum|boobs|chest|privates|private|crotch",
+        ),
+        # "he touched her arm to get her attention", "that song really touched me"
+        bad_next=(
+            "arm",
+            "arms",
+            "shoulder",
+            "shoulders",
+            "hand",
+            "hands",
+            "hair",
+            "head",
+            "back",
+            "face",
+            "phone",
+            "stuff",
+            "things",
+            "bag",
+            "food",
+            "plate",
+            "deeply",
+            "so",
+            "heart",
+            "emotionally",
+            "with",
+            "to",
+            "for",
+            "on",
+            "base",
+            "screen",
+            "nerve",
+        ),
+        escalate="in_danger_now",
+        counts_when_over=True,
+    ),
+    Rule(
         "carer_allegation",
         "being_hurt",
         "says someone who cared for them hurt them (an allegation, even when it is over)",
@@ -1394,8 +1451,30 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "found|noticed|saw|seen|spotted ~3 cut|cuts|scratches|burn|burns ~4 "
             "arm|arms|thigh|thighs|wrist|wrists|leg|legs|stomach",
+            # "has cuts on her thighs", "she cut her arms again", "making herself sick after meals"
+            (
+                "have|has|got ~3 cut|cuts|scratches|burns|marks on ~2 her|his|their|my ~ "
+                "arm|arms|thigh|thighs|wrist|wrists|legs|stomach"
+            ),
+            (
+                "make|making|made herself|himself|themselves|myself sick|vomit ~2 after|every ~3 "
+                "meal|meals|food|eating|dinner|tea"
+            ),
+            "purge|purging|bulimia|bulimic|anorexia|anorexic",
         ),
         bad_next=("from",),
+    ),
+    Rule(
+        "self_harm_other",
+        "self_harm",
+        "says someone else cuts or burns themselves",
+        (
+            "cut|cutting|slice|slicing|carve|carving|burn|burning her|his|their arm|arms|wrist|wrists|thigh|thighs",
+            "=cutting|=burning herself|himself|themselves",
+            "cut|cuts|burnt|burned herself|himself|themselves ~2 again|on purpose|deliberately",
+        ),
+        # "he cut his arm on the fence": an accident
+        bad_next=("on", "open", "off", "while", "when", "falling", "by", "shaving", "playing"),
     ),
     Rule(
         "food_withheld",
@@ -1478,6 +1557,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "make|makes|made me ~3 do|did ~ stuff|things|it",
             "tell|told me not to tell|say",
             "our little? secret",
+            # "i dont want to do what theyre saying"
+            "not want to do what ~2 he|she|they|them|him ~2 say|saying|want|wants|tell|telling|ask|asking",
         ),
         bad_next=("off", "to", "out", "for", "early", "now", "yet", "with", "on", "charger"),
         checks=("other_agent",),
@@ -1492,6 +1573,11 @@ _BASE_RULES: tuple[Rule, ...] = (
             "return|returned|came|come|turned|turn ~2 back|in|up ~3 with ~5 cash|money|£|#|phone|phones|trainers",
             "return|returned ~3 with ~5 cash|money|£|phone|phones|trainers|clothes|@INJURY",
             "£ # ~2 cash|in|on him|her",
+            # a second phone, dropped off by a car or by adults: criminal exploitation's signs
+            "#|two|three|2nd|second|extra|another phones|phone ~2 on|with him|her",
+            "second|2nd phone ~3 he|she|they ~2 not|never|hide|hid",
+            "burner phone|phones",
+            "drop|dropped|dropping off by ~4 car|cars|van|@OLDER_WHO|uncle|uncles|someone|somebody",
             "wad|wads|roll|bundle of ~ cash|money|notes|twenties",
             "refuse|refused|refuses|refusing to ~ say|tell|explain ~3 what|where|who|how",
             (
@@ -1506,6 +1592,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "pick|picked|picks ~2 up ~4 by ~2 older|adult|grown",
             "man|men|bloke|blokes|adult|adults|male|males from snap|snapchat|insta|instagram|tiktok|online|discord",
         ),
+        # seen on a return, so always after the fact: "back and safe now" does not settle them
+        counts_when_over=True,
     ),
     Rule(
         "exploitation_named",
@@ -1520,8 +1608,8 @@ _BASE_RULES: tuple[Rule, ...] = (
         "mentions older men or adults around them",
         (
             "older|old|grown|adult ~ @OLDER_WHO",
-            "@OLDER_WHO in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
-            "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s #",
+            "@OLDER_WHO ~3 in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
+            "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s like|about|around|nearly? #",
             "# year old man|guy|bloke|lad|fella|geezer",
         ),
         checks=("adult_age",),
@@ -1539,7 +1627,9 @@ _BASE_RULES: tuple[Rule, ...] = (
         "mentions people with cars picking them up",
         (
             "@OLDER_WHO with ~2 car|cars|motor|motors",
-            "pick|picked|picks me up in ~2 car|motor",
+            "pick|picked|picks|picking me|her|him|them up in ~2 car|cars|motor",
+            # "he told me to get in the uber he sent"
+            "tell|told|telling|make|made|want|wants|say|said ~2 me ~2 to? get in|into ~3 car|uber|taxi|cab|van",
             "drive|drives|drove me ~2 round|around|about|places",
             "give|gave|gives me ~ lift|lifts",
             "in his|their car|motor",
@@ -1936,7 +2026,12 @@ ACTIVE_MARKERS: Final[tuple[str, ...]] = (
     "every day|night|morning",
     "daily",
     "more often",
+    # a first disclosure is news, however long ago it happened
+    "never told|tell ~2 anyone|anybody|nobody",
+    "first time ~3 tell|told|telling|say|said",
+    "not told ~2 anyone|anybody ~2 before|till|until",
 )
+
 
 #: Verbs of telling: a time marker right after one says when it was told ("told me tonight").
 TELLING: Final[frozenset[str]] = frozenset(
@@ -2037,10 +2132,21 @@ NEGATION_BRIDGE: Final[frozenset[str]] = frozenset(
 
 #: Negations that do not negate: "can't stop thinking about", "can't help".
 NEGATION_EXCEPTIONS: Final[frozenset[str]] = frozenset({"stop", "help", "wait", "believe", "sleep"})
+#: Doubt straight after a denied risk ("not jumping probably"): the denial does not count.
+HEDGES: Final[tuple[str, ...]] = ("probably", "prob", "prolly", "probs", "i do not think", "i be not sure")
+#: Words that put a sentence about a game in the real world ("the guy from the game is outside").
+REAL_WORLD: Final[frozenset[str]] = frozenset({"outside", "irl", "doorstep", "address"})
 
 #: Words that would make "kill me" or "beat me" a figure of speech.
 HYPERBOLE_OBJECTS: Final[frozenset[str]] = frozenset(
     {
+        # "she's killing me with the attitude", "killing me with the questions"
+        "attitude",
+        "sass",
+        "cheek",
+        "questions",
+        "kindness",
+        "moods",
         # "if i dont get a maccies in 10 mins im gonna die"
         "maccies",
         "mcdonalds",
@@ -2380,6 +2486,18 @@ CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
 _URGENT_RULES: tuple[Rule, ...] = (
     # ----------------------------------------------------------------- immediacy cues
     Rule(
+        "reported_returned",
+        "away",
+        "reports a child back from being missing",
+        (
+            "return|returned|brought|bring ~2 back? to ~2 placement|unit|carers|residential",
+            "return|returned ~2 your|our|the|a ~ missing",
+            "located|found ~6 and ~2 return|returned|brought|bring ~2 back|to|home",
+            "back from ~2 missing|mfh|episode|episodes",
+            "missing episode|episodes",
+        ),
+    ),
+    Rule(
         "reported_missing",
         "away",
         "reports a child missing or not back",
@@ -2394,6 +2512,10 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "still not ~ back|home|returned",
             "not back",
             "not come|came|coming|get|got ~ home|back from ~ school|college|work",
+            # the whereabouts lost: "no sign of him", "lost sight of her at the lights"
+            "no sign|trace of him|her|them",
+            "lose|lost sight of him|her|them",
+            "can not find him|them",
         ),
     ),
     # ----------------------------------------------------------------- signs that raise a finding
@@ -2409,19 +2531,28 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "no street ~ lights|light",
             "no streetlights|lights",
             "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|people|one",
-            "nobody|noone|no-one ~ around|about|here",
-            "no one ~ around|about|here",
-            "everyone|everybody ~2 left|gone|went ~2 without me",
-            "on my own",
-            "all alone",
-            "by myself",
             "# am",
             "# in the morning",
             "middle of the night",
             "latenight",
             "midnight",
             "freezing",
+            "so|really|proper|too|well cold",
             "minus #",
+        ),
+        checks=("not_game",),
+    ),
+    Rule(
+        "alone_out",
+        "alone_at_night",
+        "alone, in the dark or in the small hours",
+        (
+            "nobody|noone|no-one ~ around|about|here",
+            "no one ~ around|about|here",
+            "everyone|everybody ~2 left|gone|went ~2 without me",
+            "on my own",
+            "all alone",
+            "by myself",
         ),
         checks=("not_game",),
     ),
@@ -2442,11 +2573,16 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "nobody|noone|none ~4 know where",
             "not at ~2 any ~2 usual",
             "whereabouts unknown",
+            "no sign|trace of him|her|them",
+            "2nd|3rd|4th|5th|6th|second|third|fourth|fifth ~2 episode|episodes|missing",
             # out of area, drugs or alcohol: signs of exploitation
             "history of ~2 go|going|run|running|turn|turning|be|being",
             "train ticket|tickets",
             "stink|stinking|smell|smelling|smelt|smelled|stank|reek|reeking of ~ weed|cannabis|drink|alcohol|booze",
             "out of area",
+            # near a main road or water (the police's missing-person grading)
+            "across|on|onto|near|by|towards|toward ~2 dual carriageway",
+            "across|on|onto|near|by|towards|toward ~2 motorway|railway|tracks|canal|river|quarry|reservoir|lake",
             "secretive",
             "hang|hanging|hangs|hung ~ about|around|out ~2 with ~3 men|males|blokes|adults|older",
             (
@@ -2471,6 +2607,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "aged|age #",
             "( # )",
             "i|he|she be #",
+            # staff shorthand: "a lad, 11", "boy 9"
+            "lad|boy|girl|child|kid|son|daughter|yp|cyp ,? #",
         ),
         negatable=False,
         # "i'm 5 mins away", "she's 10 minutes late"
@@ -2526,6 +2664,16 @@ _URGENT_RULES: tuple[Rule, ...] = (
                 "landing|garden|street"
             ),
             "right behind me",
+            # someone waiting for them: "its outside already", "hes outside in his car"
+            "just =ran|=run|=bolted|=legged|=jumped ~2 off|away|out",
+            "already outside|here",
+            "outside already",
+            "=waiting outside",
+            "be outside ~2 in ~2 car|van|motor",
+            # hiding from them: "im in the toilet on my friends phone", "theres like 4 of them"
+            "in the toilet|toilets|bathroom|loo ~6 phone|hiding|hide|quiet|whisper",
+            "on my|a ~ friend|mate|friends|mates phone ~4 toilet|toilets|bathroom|loo",
+            "there be ~2 # of them",
             "be coming ~2 up|in|here|round|over|back|for|after|in",
             "on his|their|her way",
             "when|till|until|once ~2 he|she|they ~2 get|gets|come|comes ~ back|here|home",
@@ -2543,6 +2691,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "on a|the|this train|bus|coach ~4 with",
             # intoxicated with someone, spiked
             "so|too|really|proper|well|mad ~ drunk|wasted|mashed|smashed",
+            "heavily|very|extremely|highly|severely intoxicated|drunk",
             "heart ~4 racing|pounding|weird|fast",
             "his|their|her arm|arms|hand|hands ~ round|around|on me|my",
             "too drunk|wasted|high|mashed to",
@@ -2561,7 +2710,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             ),
             (
                 "just =hit|=punched|=kicked|=slapped|=stabbed|=raped|=attacked|=hurt|=strangled|=choked|"
-                "=forced|=grabbed|=touched|=beat|=battered|=jumped|=smacked"
+                "=forced|=grabbed|=touched|=groped|=beat|=battered|=jumped|=smacked"
             ),
             "just now",
             "do|doing it ~ now|tonight|right",
@@ -2577,6 +2726,17 @@ _URGENT_RULES: tuple[Rule, ...] = (
         ("right now", "now", "tonight", "here", "at the moment", "as we speak", "currently"),
         bad_prev=("from", "till", "until", "by", "up", "for"),
         checks=("not_introduction",),
+    ),
+    Rule(
+        "services_called",
+        "happening_now",
+        "says 999, the police or an ambulance have been called",
+        (
+            "have|has|just ~2 ring|rang|rung|call|called|phone|phoned|dial|dialled ~2 999|police|ambulance|paramedics",
+            "999|police|ambulance|paramedics ~2 =called|=rung|=phoned|=dialled|=informed",
+            "on the phone to ~2 999|police|ambulance|paramedics",
+        ),
+        negatable=False,
     ),
     # ----------------------------------------------------------------- suicide_now: farewells
     Rule(
@@ -2647,9 +2807,21 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "take care of ~2 my|each ~ brother|sister|cat|dog|other",
             "this be the last",
             "tell|give ~4 i love|loved him|her|them|you",
+            "just want|wanted ~2 someone|somebody|you|anyone to know",
+            # "i took all of them": of what the message may not say
+            "=took|=taken|=swallowed|=necked all of? them",
+            "=took|=taken|=swallowed|=necked the whole? lot",
         ),
         negatable=False,
         weak=True,
+    ),
+    Rule(
+        "cash_sum",
+        "exploitation",
+        "describes a large sum of cash nobody explains",
+        ("£ # ~2 cash|notes|quid|on", "# quid|pound|pounds ~2 cash|notes|on"),
+        checks=("large_sum",),
+        counts_when_over=True,
     ),
     # ----------------------------------------------------------------- in_danger_now: held, threatened
     Rule(
@@ -2684,6 +2856,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "door|doors|window|windows ~3 not open ~8 key|keys",
             "not tell|say ~ me? where ~3 go|going|take|taking|driving|heading|we|they",
             "=driving|=taking|=driven|=taken me ~3 somewhere|away ~4 not tell|say",
+            # a car that will not stop to let them out
+            "will not|never ~2 stop ~3 let me out|off|go",
+            "=driving ~8 not ~2 let me ~2 out|off|go|home",
             "in the boot",
         ),
         negatable=False,
@@ -2737,6 +2912,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "=took|=taken something and",
             "ambulance ~3 called|coming|here|outside",
             "ambulance on its|the way",
+            # asking whether it needs an ambulance is the answer
+            "do|should i ~3 ring|call|phone|get ~ an? ambulance",
+            "take ~2 him|her|them|me ~2 to a&e|hospital ~3 or ~2 ring|call|phone",
             "bleeding|bleed heavily|badly|loads|a lot|lots|everywhere",
             # swallowing drugs to hide them ("swallowed 6 wraps in cling film")
             "swallow|swallowed|swallowing ~6 wrap|wraps|baggie|baggies|package|packages|drugs",
@@ -2896,6 +3074,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "drink|drinking ~3 with ~2 older",
             "send|sending ~2 @PIC ~2 if|or",
             "if i ~2 not send ~2 @PIC",
+            # sextortion: "if i dont send more hell post the ones i sent to everyone"
+            "if i ~2 not send ~4 he|she|they ~2 will|would|go ~2 post|share|leak|send|show|spread",
+            "threaten|threatening|threatened|threat ~3 post|share|leak|send|show|spread ~3 @PIC|ones",
         ),
         checks=("not_family_agent", "not_lesson", "not_game"),
     ),
@@ -2982,7 +3163,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "not know which|what ~ bus|train|way",
             "not know what|which area|place|town|city|field|road|street|estate|village|station",
             "not know anyone|anybody ~2 here",
-            "no train|trains|bus|buses ~3 no money|cash|way",
+            "no more? train|trains|bus|buses ~3 no money|cash|way",
             "no money|cash ~3 no train|trains|bus|buses",
             "no money|cash ~4 get|for ~2 back|home|bus|train|taxi",
             "run|running|ran out of places|somewhere|people",
@@ -3002,6 +3183,14 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "someone|somebody|anyone ~2 please|pls",
             # whatever it is about: "a real person about my contact arrangements"
             "talk|speak|chat to|with ~3 real|actual|proper|live ~ @REAL_PERSON",
+            # an adult on the phone for the duty team: "NEED DUTY MGR ASAP", "someone to attend urgently"
+            (
+                "need|want|get ~3 duty|oncall|on-call|manager|mgr|worker|sw|social|someone|somebody ~4 "
+                "asap|urgently|urgent|now|immediately"
+            ),
+            "someone|somebody ~2 to ~2 attend|come|call|ring|speak ~3 urgently|asap|now|immediately",
+            "can|could someone|somebody ~8 asap|urgently|urgent|immediately",
+            "pass ~2 it|this on? to someone|somebody ~2 tonight|now",
         ),
     ),
 )
@@ -3032,6 +3221,8 @@ class Raise:
     reason: str
     #: Each group needs one of its rules among the category's matches.
     rules: tuple[frozenset[str], ...] = ()
+    #: When given, one of these rules must be among the cues' matches.
+    cue_rules: frozenset[str] = frozenset()
 
 
 RAISES: Final[tuple[Raise, ...]] = (
@@ -3071,6 +3262,22 @@ RAISES: Final[tuple[Raise, ...]] = (
         "away",
         "in_danger_now",
         "a child aged 12 or under missing at night with signs of risk",
+    ),
+    # Lost or stranded in the dark or the small hours ("no more trains, nearly midnight, no
+    # money"); alone by day it stays high.
+    Raise(
+        frozenset({"alone_at_night"}),
+        "lost_stranded",
+        "in_danger_now",
+        "lost or stranded in the dark or at night",
+        (frozenset({"lost", "stranded_more"}),),
+        frozenset({"alone_in_the_dark"}),
+    ),
+    Raise(
+        frozenset({"young_child", "missing_risk", "happening_now"}),
+        "away",
+        "in_danger_now",
+        "a child aged 12 or under missing right now with signs of risk",
     ),
     # Repeat missing, whereabouts unknown, out of area, drugs: a missing child at risk.
     Raise(frozenset({"missing_risk"}), "away", "missing_at_risk", "reports a child missing with signs of risk"),

@@ -442,6 +442,8 @@ def warm_up() -> None:
 
 # --------------------------------------------------------------------------- per-message view
 
+_PUNCTUATION = frozenset({".", ",", "!", "?", "...", "…", "-"})
+
 
 class _View:
     """The tokens of one message with the lookups the checks need."""
@@ -501,10 +503,16 @@ class _View:
                     return False
                 # "never felt so scared" intensifies rather than negates.
                 intensifier = following in {"feel", "be"} and after_that in {"so", "this", "that", "more"}
-                return not (norm == "never" and intensifier)
+                return not (norm == "never" and intensifier) and not self.hedged(end)
             if norm not in lexicon.NEGATION_BRIDGE:
                 return False
         return False
+
+    def hedged(self, end: int) -> bool:
+        """'not gonna do anything probably', 'not jumping i dont think': a denial its writer
+        doubts is no denial."""
+        after = " ".join(n for n in self.norms[end : end + 6] if n not in _PUNCTUATION)
+        return any(f"{after} ".startswith(f"{h} ") for h in lexicon.HEDGES)
 
 
 # --------------------------------------------------------------------------- checks
@@ -626,6 +634,12 @@ def _adult_age(view: _View, start: int, end: int) -> bool:
     return True
 
 
+def _large_sum(view: _View, start: int, end: int) -> bool:
+    """A number in the match must be a sum a child is not given (£100 or more)."""
+    values = (_number(view.lowers[i]) for i in range(start, end) if view.doc[i].like_num)
+    return any(v is not None and v >= 100 for v in values)
+
+
 def _child_age(view: _View, start: int, end: int) -> bool:
     """A number in the match must be a young child's age (4 to 12)."""
     for i in range(start, end):
@@ -700,8 +714,10 @@ def _needs_alone_context(view: _View, start: int, end: int) -> bool:
 
 
 def _in_game(view: _View, start: int) -> bool:
-    """The sentence is about a video game, a film or a series ("got jumped in cod")."""
-    return bool(view.sentence_norms(start) & lexicon.GAMING)
+    """The sentence is about a video game, a film or a series ("got jumped in cod"), and not
+    about someone from one in the real world ("the guy from the game is outside")."""
+    words = view.sentence_norms(start)
+    return bool(words & lexicon.GAMING) and not words & lexicon.REAL_WORLD
 
 
 def _not_game(view: _View, start: int, end: int) -> bool:
@@ -794,6 +810,7 @@ def _feels_unwell(view: _View, start: int, end: int) -> bool:
 _CHECKS: dict[str, _Check] = {
     "feels_unwell": _feels_unwell,
     "child_age": _child_age,
+    "large_sum": _large_sum,
     "not_introduction": _not_introduction,
     "not_news": _not_news,
     "not_minor_wound": _not_minor_wound,
@@ -1077,6 +1094,8 @@ def _raise(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, st
         if rule.category not in current or rule.target in current or not rule.cues <= rules.keys():
             continue
         if not all(matched & group for group in rule.rules):
+            continue
+        if rule.cue_rules and not rule.cue_rules & set().union(*(rules[c] for c in rule.cues)):
             continue
         hit = current[rule.category]
         current[rule.target] = _Hit(hit.rule, rule.target, False, False)
