@@ -146,6 +146,28 @@ HELDOUT_SETS = [
         "set's fixes (commit 8355906): full triage 76.7% emergency recall, 88.3% handoff, 9.4% false "
         "escalation; the safety net alone 83.3%, 86.7%, 18.8%: below target.",
     ),
+    (
+        "Triage on the twelfth held-out set",
+        EVAL_DIR / "triage_heldout12.jsonl",
+        "`tests/eval/triage_heldout12.jsonl`: written sealed by one more writer from the risk definitions "
+        "alone (young people's voices: Polish-British, drill slang, an 11-year-old, a trans teenager, "
+        "emoji-only, BSL word order, fear of a forced marriage, voice-to-text, Geordie, jokers), "
+        "deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) and committed unread. Its first "
+        "run, on the code after the eleventh set's fixes (commit 38abb6a): full triage 96.9% emergency "
+        "recall, 92.1% handoff, 2.6% false escalation; the safety net alone 100%, 92.1%, 7.7%: below "
+        "target.",
+    ),
+    (
+        "Triage on the thirteenth held-out set",
+        EVAL_DIR / "triage_heldout13.jsonl",
+        "`tests/eval/triage_heldout13.jsonl`: written sealed by one more writer from the risk definitions "
+        "alone (Brummie, Gen-Z, dyslexic and second-language young people, a boy who plays things down, "
+        "a sarcastic care leaver; duty-team notes, night logs, a kinship grandmother, police, a school "
+        "safeguarding lead on a Sunday, lodgings and agency staff), deduplicated by tests/eval/dedupe.py "
+        "(5 near-duplicates dropped) and committed unread. Its first run, on the code after the eleventh "
+        "set's fixes (commit 38abb6a): full triage 76.7% emergency recall, 91.9% handoff, 17.1% false "
+        "escalation; the safety net alone 80.0%, 90.3%, 14.3%: below target.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
