@@ -927,3 +927,39 @@ def test_emergency_services_called_makes_the_risks_beside_it_unmistakable() -> N
 def test_a_game_stays_a_game_until_someone_from_it_is_outside() -> None:
     assert screen("got jumped by 3 guys in fortnite").risk < Risk.HIGH
     assert screen("the guy from fortnite is outside my house in his car").risk == Risk.EMERGENCY
+
+
+# Twelfth set's misses, in other words: a laugh that stops, a car's doors locked by the
+# driver, neglect, an old carer holding a child's head under water, present thoughts "when
+# i'm in bed" (not "when i was in year 7").
+def test_a_laugh_that_turns_serious_is_no_joke() -> None:
+    finding = screen("lol the uber driver locked the doors and drove past my stop, ok im actually scared now")
+    assert finding.risk == Risk.EMERGENCY
+    assert "laughing" not in finding.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my carer keeps forgetting to buy food and im hungry most days",
+        "no food in the house again and she's been asleep since lunch",
+        "my last foster mum used to push my head under the water in the bath",
+        "i want to die sometimes, mostly when im in bed at night",
+        "my foster brother comes in2 my room at nite and i dont like it",
+    ],
+)
+def test_neglect_old_carers_and_present_thoughts_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im starving lol what's for tea",
+        "we drove into town and locked the car at the multistorey",
+        "when i was in year 7 i wanted to die over my sats, now its fine",
+        "this is so funny, actually crying laughing",
+    ],
+)
+def test_hunger_parking_and_old_worries_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH

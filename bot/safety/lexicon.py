@@ -171,6 +171,9 @@ SLANG: Final[dict[str, str]] = {
     "2morrow": "tomorrow",
     "tomoro": "tomorrow",
     "2nite": "tonight",
+    "nite": "night",
+    "nites": "nights",
+    "in2": "into",
     "2night": "tonight",
     "tonite": "tonight",
     "2day": "today",
@@ -334,6 +337,12 @@ EMOJI_WORDS: Final[dict[str, str]] = {
 LAUGHTER_RE: Final[str] = (
     r"(?:\b(?:lol+|lool+|lmf?ao+|rofl|ha(?:ha)+h?|hah|he(?:he)+|xd+|jk|jks|joking|kidding|kmsl|jokes)\b"
     r"|[😂🤣💀😆😹😅])"
+)
+
+#: Words after a laugh that end the joke ("ok im actually scared now", "no but seriously").
+SERIOUS_NOW_RE: Final[str] = (
+    r"\b(?:actually|genuinely|really|properly|seriously|fr)\s+(?:scared|frightened|terrified|panicking|worried|shaking)\b"
+    r"|\bno\s+but\s+(?:actually|seriously|fr|for real)\b|\bnot\s+funny\s+(?:any\s*more|now)\b"
 )
 
 # --------------------------------------------------------------------------- word classes
@@ -880,7 +889,15 @@ UNWELL: Final[frozenset[str]] = frozenset(
 #: have not seen the like of it ("my 'boyfriend' is 23 lol he bought me an iphone"), so the
 #: rule stands. Someone saying 999 has been called is as plain about the risks beside it.
 UNMISTAKABLE: Final[frozenset[str]] = frozenset(
-    {"sexual_harm_hint", "carer_allegation", "older_partner", "not_existing", "touched", "services_called"}
+    {
+        "sexual_harm_hint",
+        "carer_allegation",
+        "older_partner",
+        "not_existing",
+        "touched",
+        "services_called",
+        "locked_in_car",
+    }
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
 ACTS: Final[frozenset[str]] = frozenset(
@@ -1435,11 +1452,14 @@ _BASE_RULES: tuple[Rule, ...] = (
         "being_hurt",
         "says someone who cared for them hurt them (an allegation, even when it is over)",
         tuple(
-            f"old|previous|last|ex|former ~2 {who} {did} me"
+            f"old|previous|last|ex|former ~2 {who} {did}"
             for who in ("carer|carers|staff|keyworker|worker", "foster mum|dad|mam|mom|parent|parents|carer|carers")
             for did in (
-                "use|used|would to? ~2 hit|hurt|beat|slap|kick|punch|smack|touch|lock|shut|starve|batter|strangle",
-                "=hit|=hurt|=beat|=slapped|=kicked|=punched|=smacked|=touched|=locked|=shut|=starved|=battered",
+                "use|used|would to? ~2 hit|hurt|beat|slap|kick|punch|smack|touch|lock|shut|starve|batter|strangle me",
+                "=hit|=hurt|=beat|=slapped|=kicked|=punched|=smacked|=touched|=locked|=shut|=starved|=battered me",
+                # "used to hold my head under the bath water"
+                "use|used|would to? ~2 hold|push|put|force|shove|dunk ~ my head",
+                "=held|=pushed|=put|=forced|=shoved|=dunked my head",
             )
         ),
         counts_when_over=True,
@@ -1484,6 +1504,11 @@ _BASE_RULES: tuple[Rule, ...] = (
             # the negation is the harm: "they don't give me food unless i've done my jobs"
             "not ~2 give|let|feed ~2 me|us ~3 food|eat|dinner|tea|meal|meals|breakfast|lunch",
             "not eat|eaten ~3 in|for # ~ day|days",
+            # neglect: "forgets to buy food", "hungry most days", "no food in the house"
+            "hungry most|every|all ~ day|days|time|night|nights|week",
+            "no food in ~2 house|flat|fridge|cupboard|cupboards|home",
+            "forget|forgets|forgot|never ~2 buy|by|get|make|cook ~2 food|dinner|tea|meals|shopping",
+            "nothing to eat ~3 house|home|again|days|all",
         ),
         negatable=False,
     ),
@@ -1509,6 +1534,7 @@ _BASE_RULES: tuple[Rule, ...] = (
                 "=bullied|=burnt|=burned|=pushed|=shoved|=bitten"
             ),
             "abuse|abusive|abused|abusing",
+            "hold|held|holds|holding|push|pushed|pushes|force|forced|shove|shoved|dunk ~2 my head ~2 under|in|into",
             "threaten|threat|threats|threatening",
             (
                 "say|said|tell|told ~3 will|would|go|gonna|going ~ to? hurt|kill|beat|hit|stab|batter|"
@@ -1978,7 +2004,8 @@ _BASE_RULES: tuple[Rule, ...] = (
 #: Said about a time that is over; scope: the sentence.
 PAST_MARKERS: Final[tuple[str, ...]] = (
     "used|use to",
-    "when i be little|young|younger|small|a|in|#|only|like",
+    # "when i was in year 7", not "when i'm in bed"
+    "when i =was|=were little|young|younger|small|a|in|#|only|like",
     "as a kid|child",
     "year|years|month|months|ages|while ~ ago",
     "long time ago",
@@ -2863,6 +2890,16 @@ _URGENT_RULES: tuple[Rule, ...] = (
         ),
         negatable=False,
         checks=("not_game",),
+    ),
+    Rule(
+        "locked_in_car",
+        "in_danger_now",
+        "says someone driving them locked the doors",
+        (
+            "drove|drive|driving|drives ~10 lock|locked|locks|locking ~2 the|car|all? door|doors",
+            "lock|locked|locks|locking ~2 the|car|all? door|doors ~8 drove|drive|driving|drives",
+        ),
+        checks=("not_family_agent", "not_game"),
     ),
     Rule(
         "blocking_door",

@@ -304,6 +304,8 @@ _WORD_RE = re.compile(r"[a-z0-9'/\-]+")
 _REPEATS_RE = re.compile(r"([a-z])\1{2,}")
 _LAUGH_RE = re.compile(lexicon.LAUGHTER_RE)
 _TRAILING_KISSES_RE = re.compile(r"\bx{1,6}\b")
+#: "lmaooo. ok im actually scared now": the laugh is over.
+_SERIOUS_NOW_RE = re.compile(lexicon.SERIOUS_NOW_RE)
 _NOT_JOKING_RE = re.compile(
     r"\b(?:not|no|aint|ain't|isn't|isnt|never|wasn't)\s+(?:even\s+)?(?:joking|kidding|a\s+joke|jokes|joke)\b"
 )
@@ -925,9 +927,10 @@ def screen(text: str) -> Finding:
     if not plain:
         return NOTHING
     # "he ain't joking" denies a joke; it must not read as laughter.
-    laughing = bool(_LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", plain))) or bool(
-        _LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", text.lower()))
-    )
+    laughing = (
+        bool(_LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", plain)))
+        or bool(_LAUGH_RE.search(_NOT_JOKING_RE.sub(" ", text.lower())))
+    ) and not _SERIOUS_NOW_RE.search(plain)
     engine = _engine_now()
     with _run_lock:
         doc = engine.nlp(plain)
