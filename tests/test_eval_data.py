@@ -49,3 +49,17 @@ def test_a_deduplicated_held_out_set_has_no_near_duplicates_within_it(name: str)
 
     rows = [json.loads(line) for line in (EVAL_DIR / name).read_text().splitlines() if line.strip()]
     assert rows and len(fresh(rows, [])) == len(rows), f"{name} repeats itself"
+
+
+def test_a_low_risk_request_for_a_person_handed_off_is_no_false_escalation() -> None:
+    from tests.eval.run import score
+
+    gold = [
+        {"text": "can i speak to an actual worker about my flat", "risk": "low", "handoff": True},
+        {"text": "whats the weather like", "risk": "low", "handoff": False},
+    ]
+    both_handed_off = [{"risk": "low", "handoff": True}, {"risk": "low", "handoff": True}]
+    scores = score(gold, both_handed_off)
+    assert scores.low_escalated == 1.0
+    assert [text for _, _, text in scores.misses] == ["whats the weather like"]
+    assert score(gold, [{"risk": "low", "handoff": True}, {"risk": "low", "handoff": False}]).low_escalated == 0.0

@@ -963,3 +963,52 @@ def test_neglect_old_carers_and_present_thoughts_are_high(text: str) -> None:
 )
 def test_hunger_parking_and_old_worries_are_not_risks(text: str) -> None:
     assert screen(text).risk < Risk.HIGH
+
+
+# Thirteenth set's misses, in other words: staff shorthand, a young child missing in the
+# dark, missing with an adult who may exploit them, misspelt overdoses, a medicine box.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EDT: 10F missing since 20:00, last seen near the river, pitch black now",
+        "our grandson who is 8 went off on his scooter and we cant find him, its dark",
+        "MPC: 15M missing, believed collected by an unknown adult male in a grey car",
+        "missing 14F traced to the flat of a registered sex offender",
+        "i tuk loads of my nans tablits and now i feel reely sik",
+        "had like 20 of the ibuprofen an hour ago and my ears are ringing",
+        "just necked everything in the medicine cabinet",
+        "im in a field and its night now, cant find the road, no signal",
+        "a lad from the estate got stabbed, blood pouring, hes on our sofa",
+        "she says tell everyone i am sorry, this is the last time",
+    ],
+)
+def test_reports_shorthand_and_misspelt_overdoses_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15M missing 48hrs, whereabouts unknown, county lines concerns",
+        "he showed me a bruise and said a staff member did it",
+        "found his laptop open, he'd been looking up how many paracetamol would kill you",
+        "the man downstairs paid off my rent arrears and now says i work for him",
+        "been sleeping in the multistorey for a week",
+    ],
+)
+def test_missing_at_risk_staff_harm_research_and_debts_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "all staff did the first aid refresher today, overdose and cpr module",
+        "my nan paid off my fines for me",
+        "went off on his bike to football, back at 5",
+        "it was raining so we stayed in and watched films",
+        "our 15F is upstairs doing homework",
+    ],
+)
+def test_lessons_family_and_ordinary_days_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH

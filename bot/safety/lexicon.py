@@ -58,6 +58,11 @@ SLANG: Final[dict[str, str]] = {
     "pils": "pills",
     "pilss": "pills",
     "tabs": "tablets",
+    "tablits": "tablets",
+    "tablet's": "tablets",
+    "tuk": "took",
+    "reely": "really",
+    "sik": "sick",
     "paracetemol": "paracetamol",
     "paracetamols": "paracetamol",
     "kil": "kill",
@@ -289,6 +294,10 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     # a 24-hour time in the small hours ("02:20 YP on roof", "absconded 23:10") is night
     (r"\b(?:(?:2[23]|0[0-5]):[0-5]\d|(?:2[23]|0[0-5])[0-5]\d\s?hrs)\b(?! latenight)", r"\g<0> latenight"),
     (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
+    (r"\bhole\s+lot\b", "whole lot"),
+    (r"\b(\d+)(hrs?|hours?|mins?|days?|wks?)\b", r"\1 \2"),
+    # staff shorthand for age and sex: "14F", "(12M)"
+    (r"\b(\d{1,2})([mf])\b", r"\1 \2"),
     (r"\btrap\s*(?:house|phone|line)\b", "countylines"),
     (r"\bgo(?:ing|ne)?\s+(?:country|cunch|ot)\b", "countylines"),
     (r"\bbricking\s+it\b", "scared"),
@@ -513,6 +522,7 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
         "pier",
     ),
     "DRUG_ITEM": (
+        "gear",
         "package",
         "parcel",
         "bag",
@@ -748,6 +758,8 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
     ),
     "HOMEWARD": ("back", "home", "there", "placement", "house", "unit"),
     "ROUGH_PLACE": (
+        "carpark",
+        "multistorey",
         "rough",
         "outside",
         "street",
@@ -897,6 +909,8 @@ UNMISTAKABLE: Final[frozenset[str]] = frozenset(
         "touched",
         "services_called",
         "locked_in_car",
+        "sex_offender",
+        "staff_harm",
     }
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
@@ -910,6 +924,7 @@ ACTS: Final[frozenset[str]] = frozenset(
         "not_waking",
         "without_medicine",
         "given_something",
+        "took_the_medicine_box",
     }
 )
 #: After a denial, words that bound it in time ("not yet", "not today"): it is expected again.
@@ -921,6 +936,8 @@ TIME_SPANS: Final[frozenset[str]] = frozenset({"week", "weekend", "month", "time
 PHONE_DYING: Final[tuple[str, ...]] = (
     "phone|battery ~3 die|dying|dead|low|flat|almost|nearly|#",
     "phone about to die",
+    "hardly|barely ~ any signal",
+    "no signal|reception",
     "# % ~ battery|charge|left",
     "i be on # %",
 )
@@ -1059,17 +1076,23 @@ _BASE_RULES: tuple[Rule, ...] = (
             "=took|=taken|=swallowed|=downed|=necked|=ate|=had|=overdosed ~ @QUANTITY ~2 @PILLS",
             (
                 "take|swallow|down|neck ~ all|loads|load|lot|lots|bunch|handful|packet|box|bottle|whole|"
-                "too|every ~3 @PILLS"
+                "too|every ~4 @PILLS"
             ),
             "take|swallow|down|neck|pop ~2 # ~3 @PILLS",
             "=took|=taken|=swallowed|=necked @PILLS",
-            "=had # ~3 @PILLS",
+            "=had ~2 # ~3 @PILLS",
             "drink|drank|swallow|take ~2 bleach",
             # "says she took an unknown amount of tablets"
             "=took|=taken|=swallowed|=had ~2 unknown|random ~3 @PILLS",
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
         checks=("not_my_meds", "not_first_aid_lesson"),
+    ),
+    Rule(
+        "took_the_medicine_box",
+        "suicide_now",
+        "says they took everything in a medicine box or cabinet",
+        ("=took|=taken|=swallowed|=necked|=downed|=had everything|all ~4 firstaid|medicine|meds ~ box|cabinet|kit",),
     ),
     Rule(
         "means_ready",
@@ -1104,7 +1127,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "step|walk|run|lie|lay out? in? front of ~2 train|car|bus|lorry|traffic",
             # somewhere high, and jumping named in the same breath ("on top of the car park. not
             # jumping probably"): the place says more than the hedge
-            "top|roof|edge of ~2 carpark|multistorey|building|flats|block|bridge|cliff ~10 jump|jumping",
+            "top|roof|edge of ~2 carpark|multistorey|building|flats|block|bridge|cliff ~10 jump|jumping|end|die|bye",
             "walk into ~ traffic|river|sea",
             "be ~2 on|at the|a|top|this|that ~2 @HIGH_PLACE",
             "stand|standing|sit|sitting|stood|sat on|at ~2 @HIGH_PLACE",
@@ -1127,6 +1150,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "blood everywhere",
             "can not stop ~ bleeding|bleed|blood",
             "will not stop bleeding",
+            "blood ~2 pouring|gushing|spurting|everywhere",
             # "cut his wrist ... its not stopping", "the towels soaked through"
             "cut|wrist|wrists|bleed|bleeding|blood ~8 not stop|stopping|stopped",
             "towel|towels|tea-towel|bandage|bandages ~3 soak|soaked|soaking|drench|drenched|red",
@@ -1290,7 +1314,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "against my will",
             "kidnap|kidnapped|abduct|abducted",
-            "force|make|drag|push|throw|bundle|put ~ me ~2 in|into ~2 car|van|boot|motor",
+            "force|make|drag|push|throw|bundle|put ~ me ~3 in|into ~4 car|van|boot|motor",
             # "bundled my lil bro in a van"
             "force|drag|push|throw|bundle|shove ~4 in|into ~2 car|van|boot|motor",
             # "pulling him towards a silver car"
@@ -1410,7 +1434,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "says someone touched them or another child (sexual touching)",
         (
             # "a man touch her at the party", "her uncle touched her when she stayed at his"
-            "@PERSON|uncle|dad|stepdad|brother|cousin|grandad|teacher|coach|carer|neighbour ~2 "
+            "@PERSON|uncle|dad|stepdad|brother|cousin|grandad|teacher|coach|carer|neighbour|partner ~2 "
             "touch|touched|touching|grope|groped|groping|feel|felt her|him|me|them ~ up?",
             "touch|touched|touching|grope|groped ~2 on|in ~ my|her|his ~ bum|boobs|chest|privates|private|crotch",
         ),
@@ -1583,6 +1607,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "make|makes|made me ~3 do|did ~ stuff|things|it",
             "tell|told me not to tell|say",
             "our little? secret",
+            "say|said|says|tell|told ~2 i|me ~2 can not|not allowed to? ~2 go|leave|get ~ out|home|outside",
             # "i dont want to do what theyre saying"
             "not want to do what ~2 he|she|they|them|him ~2 say|saying|want|wants|tell|telling|ask|asking",
         ),
@@ -1634,11 +1659,53 @@ _BASE_RULES: tuple[Rule, ...] = (
         "mentions older men or adults around them",
         (
             "older|old|grown|adult ~ @OLDER_WHO",
+            "unknown|unidentified adult|adults|male|males|men",
             "@OLDER_WHO ~3 in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
             "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s like|about|around|nearly? #",
             "# year old man|guy|bloke|lad|fella|geezer",
         ),
         checks=("adult_age",),
+    ),
+    Rule(
+        "debt_paid_off",
+        "exploitation",
+        "says someone paid off what they owe (a debt that buys them)",
+        ("pay|paid|pays|paying off my ~2 rent|arrears|debt|debts|fines",),
+        checks=("not_family_agent",),
+    ),
+    Rule(
+        "stabbed",
+        "being_hurt",
+        "says someone was stabbed or shot",
+        ("be|get|got|been =stabbed|=knifed|=shanked|=slashed|=shot",),
+        checks=("not_game", "not_news", "not_benign_cause"),
+        escalate="in_danger_now",
+    ),
+    Rule(
+        "staff_harm",
+        "being_hurt",
+        "says staff or carers injured a child (an allegation, even when it is over)",
+        (
+            "burn|burns|bruise|bruises|mark|marks|cut|cuts|injury|injuries ~10 staff|carer|carers|worker|workers ~2 "
+            "do|did|done|cause|caused|give|gave",
+            "staff|carer|carers|worker|workers ~2 do|did|done|cause|caused|give|gave ~3 burn|burns|bruise|marks",
+        ),
+        counts_when_over=True,
+    ),
+    Rule(
+        "suicide_research",
+        "self_harm",
+        "has looked up how to end their life",
+        (
+            "how many ~3 @PILLS ~4 die|kill|overdose|fatal|lethal|dead",
+            "look|looked|search|searched|searching|google|googled|googling ~2 up? how to ~3 die|kill|overdose|hang",
+        ),
+    ),
+    Rule(
+        "sex_offender",
+        "exploitation",
+        "mentions a sex offender",
+        ("sex offender|offenders", "paedophile|paedophiles|pedophile|pedophiles|paedo|nonce|nonces", "rso"),
     ),
     Rule(
         "older_partner",
@@ -1791,6 +1858,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "where be i",
             "not know|sure how to get ~2 back|home|there",
             "can not find|get ~2 my way|way|home|back",
+            "can not find the|a ~ road|path|way|exit|station",
             "not know|recognise the way|area|place",
             "i be lost",
             "i ~ be ~ so|really|completely|totally lost",
@@ -2530,6 +2598,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
         "reports a child missing or not back",
         (
             "mfh|absconded",
+            "missing #|yp|child|girl|boy|female|male|teen|teenager",
+            "missing since|for",
+            "m|f|male|female|yp|child|boy|girl missing",
             "missing again",
             "be gone|missing ~3 since",
             "yp|yps|cyp ~8 missing",
@@ -2543,6 +2614,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "no sign|trace of him|her|them",
             "lose|lost sight of him|her|them",
             "can not find him|them",
+            "not returned",
+            "not in ~2 bed|bedroom|room ~4 window|search|searched|nowhere|gone|missing",
+            "gone|go|went off ~3 on his|her|their ~ own|bike|scooter",
         ),
     ),
     # ----------------------------------------------------------------- signs that raise a finding
@@ -2554,6 +2628,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
         (
             "pitch black|dark",
             "be|its|getting|gone|so|proper|really|well dark",
+            "it be ~2 night|nighttime|night-time",
+            "its ~2 night|nighttime|night-time",
             "in the dark",
             "no street ~ lights|light",
             "no streetlights|lights",
@@ -2600,6 +2676,11 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "nobody|noone|none ~4 know where",
             "not at ~2 any ~2 usual",
             "whereabouts unknown",
+            "location|whereabouts ~2 unknown|not known",
+            "repeat|repeatedly missing|mfh",
+            "grade|graded|upgraded|upgrade ~3 high|high-risk",
+            "no phone",
+            "rain|raining|snow|snowing|storm",
             "no sign|trace of him|her|them",
             "2nd|3rd|4th|5th|6th|second|third|fourth|fifth ~2 episode|episodes|missing",
             # out of area, drugs or alcohol: signs of exploitation
@@ -2618,7 +2699,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             ),
             # not dressed for the weather
             "only in|wearing ~3 tshirt|t-shirt|shorts|pyjamas|pjs|slippers|socks|vest|nightie|nightdress",
-            "no|without ~2 coat|shoes|jacket",
+            "no|without ~2 coat|shoes|jacket|phone",
             # out of character
             "never ~2 be|been|go|gone|stay|stayed ~2 out|missing|away ~2 overnight|before",
             "overnight",
@@ -2633,7 +2714,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "# -? year|years|yr|yrs|yo",
             "aged|age #",
             "( # )",
-            "i|he|she be #",
+            "i|he|she|who be #",
+            "# m|f|male|female|boy|girl",
             # staff shorthand: "a lad, 11", "boy 9"
             "lad|boy|girl|child|kid|son|daughter|yp|cyp ,? #",
         ),
@@ -2693,6 +2775,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "right behind me",
             # someone waiting for them: "its outside already", "hes outside in his car"
             "just =ran|=run|=bolted|=legged|=jumped ~2 off|away|out",
+            "lock|locked|locks the|my|front ~ door|doors",
             "already outside|here",
             "outside already",
             "=waiting outside",
@@ -2833,6 +2916,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "look|looking after ~2 my|each ~ brother|sister|cat|dog|other",
             "take care of ~2 my|each ~ brother|sister|cat|dog|other",
             "this be the last",
+            "tell ~3 everyone|everybody|them|mum|her|him ~3 i be sorry",
             "tell|give ~4 i love|loved him|her|them|you",
             "just want|wanted ~2 someone|somebody|you|anyone to know",
             # "i took all of them": of what the message may not say
@@ -3162,6 +3246,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
         (
             "want|wanting|wish|wanna ~3 disappear|vanish",
             "want|wish ~3 everything|it|things ~2 to stop",
+            "want|wants|wanted|wanting|wish ~2 it|everything|things|life ~2 to end|over",
             "easier|better ~3 if i ~2 disappear|disappeared|vanish|vanished|gone|left",
             "point of ~2 me|living|life|existing|anything",
             "point of ~2 being ~ here|alive",
@@ -3228,6 +3313,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "someone|somebody ~2 to ~2 attend|come|call|ring|speak ~3 urgently|asap|now|immediately",
             "can|could someone|somebody ~8 asap|urgently|urgent|immediately",
             "pass ~2 it|this on? to someone|somebody ~2 tonight|now",
+            "immediate|urgent ~ escalation|response|call|callback",
         ),
     ),
 )
@@ -3315,6 +3401,25 @@ RAISES: Final[tuple[Raise, ...]] = (
         "away",
         "in_danger_now",
         "a child aged 12 or under missing right now with signs of risk",
+    ),
+    # A child of 12 or under reported missing in the dark or the small hours.
+    Raise(
+        frozenset({"young_child", "away", "alone_at_night"}),
+        "away",
+        "in_danger_now",
+        "a child aged 12 or under missing in the dark or at night",
+        (frozenset({"reported_missing"}),),
+        frozenset({"alone_in_the_dark"}),
+    ),
+    # Missing with an adult who may exploit them ("collected by an adult male", "at the address
+    # of a sex offender"): the danger a missing-person grading calls real and immediate.
+    Raise(
+        frozenset({"away"}),
+        "exploitation",
+        "in_danger_now",
+        "missing with adults who may exploit them",
+        (frozenset({"older_people", "cars", "exploitation_named", "sex_offender", "exploitation_more"}),),
+        frozenset({"reported_missing"}),
     ),
     # Repeat missing, whereabouts unknown, out of area, drugs: a missing child at risk.
     Raise(frozenset({"missing_risk"}), "away", "missing_at_risk", "reports a child missing with signs of risk"),
@@ -3431,6 +3536,9 @@ LESSON: Final[frozenset[str]] = frozenset(
         "scouts",
         "cadets",
         "badge",
+        "refresher",
+        "module",
+        "workshop",
     }
 )
 

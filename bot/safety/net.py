@@ -738,7 +738,7 @@ def _not_lesson(view: _View, start: int, end: int) -> bool:
 def _not_first_aid_lesson(view: _View, start: int, end: int) -> bool:
     """'we learned first aid: what to do if someone takes an overdose' is a lesson."""
     sentence = view.sentence_norms(start)
-    return not ("firstaid" in sentence and "if" in sentence and sentence & (lexicon.LESSON | lexicon.PRACTICE))
+    return not ("firstaid" in sentence and sentence & (lexicon.LESSON | lexicon.PRACTICE))
 
 
 def _not_caring_visit(view: _View, start: int, end: int) -> bool:
@@ -1075,7 +1075,8 @@ def _promote(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, 
     if not cues:
         return {}
     table = dict(lexicon.PROMOTE_WEAK)
-    if "now_strong" in cues:
+    # 999 already called is as strong a sign as any
+    if cues & {"now_strong", "services_called"}:
         table = {**lexicon.PROMOTE_STRONG}
     promoted: dict[str, str] = {}
     for category, target in table.items():

@@ -144,7 +144,11 @@ HELDOUT_SETS = [
         "runaway 12-year-old, online grooming, an older boyfriend), deduplicated by tests/eval/dedupe.py "
         "(4 near-duplicates dropped) and committed unread. Its first run, on the code after the tenth "
         "set's fixes (commit 8355906): full triage 76.7% emergency recall, 88.3% handoff, 9.4% false "
-        "escalation; the safety net alone 83.3%, 86.7%, 18.8%: below target.",
+        "escalation; the safety net alone 83.3%, 86.7%, 18.8%: below target. Its misses were then read, "
+        "so the figures below are optimistic: rules now read adults' urgent reports (999 already called, "
+        "a duty manager asked for now, a child pulled towards a car, given something, a young child "
+        "running off near a road or water), sexual touching, first disclosures, self-harm a carer saw, "
+        "bleeding that will not stop, sextortion, cash and phones on a return, and hedged denials.",
     ),
     (
         "Triage on the twelfth held-out set",
@@ -155,7 +159,9 @@ HELDOUT_SETS = [
         "deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) and committed unread. Its first "
         "run, on the code after the eleventh set's fixes (commit 38abb6a): full triage 96.9% emergency "
         "recall, 92.1% handoff, 2.6% false escalation; the safety net alone 100%, 92.1%, 7.7%: below "
-        "target.",
+        "target. Its misses were then read, so the figures below are optimistic: a laugh that turns "
+        "serious, a driver locking the doors, neglect, an old carer's abuse and 'when i'm in bed' (not the "
+        "past) are now read.",
     ),
     (
         "Triage on the thirteenth held-out set",
@@ -166,7 +172,12 @@ HELDOUT_SETS = [
         "safeguarding lead on a Sunday, lodgings and agency staff), deduplicated by tests/eval/dedupe.py "
         "(5 near-duplicates dropped) and committed unread. Its first run, on the code after the eleventh "
         "set's fixes (commit 38abb6a): full triage 76.7% emergency recall, 91.9% handoff, 17.1% false "
-        "escalation; the safety net alone 80.0%, 90.3%, 14.3%: below target.",
+        "escalation; the safety net alone 80.0%, 90.3%, 14.3%: below target (12.1% and 12.1% false "
+        "escalation counting, as this report now does, only low-risk messages that need no person: two "
+        "ask for a worker). Its misses were then read, so the figures below are optimistic: rules now read "
+        "staff shorthand (14F, 36hrs), a young child missing in the dark, a child missing with adults who "
+        "may exploit them, sex offenders, overdoses in misspellings and medicine boxes, searches for how "
+        "to die, staff injuring a child, debts paid off, and first-aid refreshers as lessons.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
@@ -254,16 +265,19 @@ def score(gold: list[dict[str, object]], predicted: list[dict[str, object]]) -> 
     by = {r: [(g, p) for g, p in pairs if g["risk"] == r] for r in RISKS}
     rank = {r: i for i, r in enumerate(reversed(RISKS))}
     urgent = by["emergency"] + by["high"]
+    # A low-risk message its writer marked as needing a person ("can i speak to an actual worker
+    # about my flat") is rightly handed off: not a false escalation.
+    calm = [(g, p) for g, p in by["low"] if not g["handoff"]]
     misses = [
         (str(g["risk"]), str(p["risk"]), str(g["text"]))
         for g, p in urgent
         if not p["handoff"] or (g["risk"] == "emergency" and p["risk"] != "emergency")
-    ] + [(str(g["risk"]), str(p["risk"]), str(g["text"])) for g, p in by["low"] if p["handoff"]]
+    ] + [(str(g["risk"]), str(p["risk"]), str(g["text"])) for g, p in calm if p["handoff"]]
     return Scores(
         emergency_recall=_rate(sum(p["risk"] == "emergency" for _, p in by["emergency"]), len(by["emergency"])),
         high_recall=_rate(sum(rank[str(p["risk"])] >= rank["high"] for _, p in by["high"]), len(by["high"])),
         urgent_handoff=_rate(sum(bool(p["handoff"]) for _, p in urgent), len(urgent)),
-        low_escalated=_rate(sum(bool(p["handoff"]) for _, p in by["low"]), len(by["low"])),
+        low_escalated=_rate(sum(bool(p["handoff"]) for _, p in calm), len(calm)),
         medium_as_medium=_rate(sum(p["risk"] == "medium" for _, p in by["medium"]), len(by["medium"])),
         high_as_emergency=_rate(sum(p["risk"] == "emergency" for _, p in by["high"]), len(by["high"])),
         misses=misses,
@@ -344,7 +358,7 @@ ROWS = [
     ("emergency recall (risk = emergency)", "emergency_recall", "100%"),
     ("high recall (risk ≥ high)", "high_recall", ""),
     ("emergency + high escalated (handoff)", "urgent_handoff", "≥ 98%"),
-    ("low-risk escalated (false escalation)", "low_escalated", "≤ 5%"),
+    ("low-risk escalated (false escalation; of those needing no person)", "low_escalated", "≤ 5%"),
     ("medium read as medium", "medium_as_medium", ""),
     ("high over-triaged as emergency", "high_as_emergency", ""),
 ]
