@@ -179,6 +179,18 @@ HELDOUT_SETS = [
         "may exploit them, sex offenders, overdoses in misspellings and medicine boxes, searches for how "
         "to die, staff injuring a child, debts paid off, and first-aid refreshers as lessons.",
     ),
+    (
+        "Triage on the fourteenth held-out set",
+        EVAL_DIR / "triage_heldout14.jsonl",
+        "`tests/eval/triage_heldout14.jsonl`: written sealed by one more writer from the risk definitions "
+        "alone (Scouse and road-slang teenagers, kinship care, a pregnant 17-year-old with a controlling "
+        "partner, an 11-year-old, fear of being sent abroad, deaf and voice-to-text writers, jokers; a "
+        "formal foster carer, a panicking new night worker, custody, a bus driver, a neighbour, a friend's "
+        "mum, A&E, an out-of-hours GP, a lodgings host), deduplicated by tests/eval/dedupe.py (5 "
+        "near-duplicates dropped) and committed unread. Its first run, on the code after the thirteenth "
+        "set's fixes (commit 13e9614): full triage 93.8% emergency recall, 93.9% handoff, 0.0% false "
+        "escalation; the safety net alone 96.9%, 92.4%, 8.1%: below target.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
