@@ -1012,3 +1012,41 @@ def test_missing_at_risk_staff_harm_research_and_debts_are_high(text: str) -> No
 )
 def test_lessons_family_and_ordinary_days_are_not_risks(text: str) -> None:
     assert screen(text).risk < Risk.HIGH
+
+
+def test_no_rule_names_a_number_but_999() -> None:
+    # A number a pattern names keeps its own form, so "#" would stop matching it everywhere.
+    from bot.safety import lexicon
+
+    named = {
+        alt
+        for rule in lexicon.RULES
+        for pattern in rule.patterns
+        for piece in pattern.split()
+        for alt in piece.rstrip("?").split("|")
+        if alt.isdigit()
+    }
+    assert named <= {"999"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol i necked a whole packet of ibuprofen an hour ago haha anyway",
+        "ED here, 15yo has just left saying she is going to the river to end it",
+    ],
+)
+def test_an_overdose_in_a_joke_and_a_plan_to_end_it_somewhere_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she came back with bruising to her wrists and was vague about where she had been",
+        "my lodger hasnt come home for three nights, phone goes straight to voicemail",
+        "came back after 2 days missing, stinking strongly of weed, with £200 in his pocket",
+    ],
+)
+def test_injuries_days_gone_and_cash_after_missing_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH

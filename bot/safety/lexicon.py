@@ -295,6 +295,7 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\b(?:(?:2[23]|0[0-5]):[0-5]\d|(?:2[23]|0[0-5])[0-5]\d\s?hrs)\b(?! latenight)", r"\g<0> latenight"),
     (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
     (r"\bhole\s+lot\b", "whole lot"),
+    (r"\b(\d{1,2})(yo|yrs?|y/o|yr)\b", r"\1 \2"),
     (r"\b(\d+)(hrs?|hours?|mins?|days?|wks?)\b", r"\1 \2"),
     # staff shorthand for age and sex: "14F", "(12M)"
     (r"\b(\d{1,2})([mf])\b", r"\1 \2"),
@@ -911,6 +912,7 @@ UNMISTAKABLE: Final[frozenset[str]] = frozenset(
         "locked_in_car",
         "sex_offender",
         "staff_harm",
+        "overdose_whole_pack",
     }
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
@@ -925,6 +927,7 @@ ACTS: Final[frozenset[str]] = frozenset(
         "without_medicine",
         "given_something",
         "took_the_medicine_box",
+        "overdose_whole_pack",
     }
 )
 #: After a denial, words that bound it in time ("not yet", "not today"): it is expected again.
@@ -1049,6 +1052,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "end it all",
             "end it|everything|things ~ tonight|now|today|soon",
             "go to end it|everything",
+            # "going to the railway line to end it"
+            "@HIGH_PLACE|line|tracks|river|canal|sea|woods ~2 to end it|everything|things|my|her|his",
             "end my life|self",
             "take my own? life",
             "suicide|suicidal|suicidality",
@@ -1087,6 +1092,13 @@ _BASE_RULES: tuple[Rule, ...] = (
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
         checks=("not_my_meds", "not_first_aid_lesson"),
+    ),
+    Rule(
+        "overdose_whole_pack",
+        "suicide_now",
+        "says they took a whole pack of tablets",
+        ("take|swallow|down|neck ~ a? whole|entire|full ~ pack|packet|box|bottle|strip|tub ~2 of? ~2 @PILLS",),
+        checks=("not_first_aid_lesson",),
     ),
     Rule(
         "took_the_medicine_box",
@@ -1631,6 +1643,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "drop|dropped|dropping off by ~4 car|cars|van|@OLDER_WHO|uncle|uncles|someone|somebody",
             "wad|wads|roll|bundle of ~ cash|money|notes|twenties",
             "refuse|refused|refuses|refusing to ~ say|tell|explain ~3 what|where|who|how",
+            "vague|evasive|unclear ~3 about? where|what|who",
             (
                 "new ~2 clothes|phone|phones|iphone|trainers|jewellery|stuff|bag ~5 not|never ~ "
                 "buy|bought|give|gave|afford"
@@ -1672,6 +1685,19 @@ _BASE_RULES: tuple[Rule, ...] = (
         "says someone paid off what they owe (a debt that buys them)",
         ("pay|paid|pays|paying off my ~2 rent|arrears|debt|debts|fines",),
         checks=("not_family_agent",),
+    ),
+    Rule(
+        "injuries_seen",
+        "being_hurt",
+        "describes injuries someone has (bruising, a swollen eye)",
+        (
+            "bruise|bruising|bruises|marks|scratches ~3 to|on|around ~3 her|his|their|both ~ "
+            "wrist|wrists|neck|throat|arms|face|legs|thighs",
+            "swollen|bruised|split|busted eye|lip|face|jaw",
+        ),
+        # "the mark on my face is from football"
+        checks=("not_benign_cause",),
+        counts_when_over=True,
     ),
     Rule(
         "stabbed",
@@ -2589,6 +2615,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "return|returned ~2 your|our|the|a ~ missing",
             "located|found ~6 and ~2 return|returned|brought|bring ~2 back|to|home",
             "back from ~2 missing|mfh|episode|episodes",
+            "return|returned|came|come ~6 after ~4 missing|mfh|away",
             "missing episode|episodes",
         ),
     ),
@@ -2600,6 +2627,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "mfh|absconded",
             "missing #|yp|child|girl|boy|female|male|teen|teenager",
             "missing since|for",
+            "not ~2 come|came|been home|back ~2 for|in ~2 night|nights|day|days",
             "m|f|male|female|yp|child|boy|girl missing",
             "missing again",
             "be gone|missing ~3 since",
@@ -2686,7 +2714,11 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # out of area, drugs or alcohol: signs of exploitation
             "history of ~2 go|going|run|running|turn|turning|be|being",
             "train ticket|tickets",
-            "stink|stinking|smell|smelling|smelt|smelled|stank|reek|reeking of ~ weed|cannabis|drink|alcohol|booze",
+            "stink|stinking|smell|smelling|smelt|smelled|stank|reek|reeking ~ of ~ weed|cannabis|drink|alcohol|booze",
+            # days gone, or a phone that goes straight to voicemail
+            "two|three|four|# night|nights|day|days ~3 missing|gone|away|not",
+            "not ~2 come|came|coming home|back ~2 two|three|four|for|# ~ night|nights|day|days",
+            "phone ~3 straight ~ to ~2 voicemail|message|answerphone",
             "out of area",
             # near a main road or water (the police's missing-person grading)
             "across|on|onto|near|by|towards|toward ~2 dual carriageway",
@@ -2930,7 +2962,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
         "cash_sum",
         "exploitation",
         "describes a large sum of cash nobody explains",
-        ("£ # ~2 cash|notes|quid|on", "# quid|pound|pounds ~2 cash|notes|on"),
+        ("£ # ~2 cash|notes|quid|on|in", "# quid|pound|pounds ~2 cash|notes|on"),
         checks=("large_sum",),
         counts_when_over=True,
     ),

@@ -993,7 +993,9 @@ def _decide(view: _View, matches: list[tuple[str, int, int]]) -> Finding:
     promoted = _promote(current, current_rules) | _raise(current, current_rules)
     past = {c for c, h in hits.items() if h.historical and c not in current}
     plain = any(lexicon.UNMISTAKABLE.intersection(keys) for keys in current_rules.values())
-    return _describe(view, current, promoted, past, denied, taught, plain)
+    # Any act among the rules kept, not only the one each category reports.
+    acts = any(lexicon.ACTS.intersection(keys) for keys in current_rules.values())
+    return _describe(view, current, promoted, past, denied, taught, plain, acts)
 
 
 def _describe(
@@ -1004,6 +1006,7 @@ def _describe(
     denied: set[str],
     taught: set[str],
     plain: bool,
+    acts: bool,
 ) -> Finding:
     """The finding, its categories and its reasons, from what the rules kept."""
     categories: list[str] = []
@@ -1032,7 +1035,6 @@ def _describe(
         # Not a risk in itself; it tells triage the models cannot talk the rule down.
         categories.append("unmistakable")
         reasons.append("safety net: the words say it plainly, so the models do not talk it down")
-    acts = any(hit.rule.key in lexicon.ACTS for hit in current.values())
     if view.laughing and risk >= Risk.HIGH and not acts:
         # Not a risk in itself; it lets triage weigh "i want to die 💀" as the figure of speech
         # it usually is, when the models agree (bot.triage.LAUGHING).
