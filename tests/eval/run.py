@@ -189,7 +189,9 @@ HELDOUT_SETS = [
         "mum, A&E, an out-of-hours GP, a lodgings host), deduplicated by tests/eval/dedupe.py (5 "
         "near-duplicates dropped) and committed unread. Its first run, on the code after the thirteenth "
         "set's fixes (commit 13e9614): full triage 93.8% emergency recall, 93.9% handoff, 0.0% false "
-        "escalation; the safety net alone 96.9%, 92.4%, 8.1%: below target.",
+        "escalation; the safety net alone 96.9%, 92.4%, 8.1%: below target. Its misses were then read, so "
+        "the figures below are optimistic: rules now read a whole pack of tablets even in a joke, a plan to "
+        "end it at the railway line, injuries seen on someone, nights not home and cash after days missing.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
