@@ -3360,6 +3360,9 @@ PROMOTE_STRONG: Final[dict[str, str]] = {
     "lost_stranded": "in_danger_now",
     "self_harm": "suicide_now",
 }
+#: Cue rules that raise with ``PROMOTE_STRONG``: held, bleeding, someone at the door; and 999
+#: already called, as strong a sign as any.
+STRONG_CUES: Final[frozenset[str]] = frozenset({"now_strong", "services_called"})
 #: Categories a plain "now", "here" or "tonight" raises to an emergency.
 PROMOTE_WEAK: Final[dict[str, str]] = {"being_hurt": "in_danger_now"}
 

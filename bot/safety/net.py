@@ -444,8 +444,6 @@ def warm_up() -> None:
 
 # --------------------------------------------------------------------------- per-message view
 
-_PUNCTUATION = frozenset({".", ",", "!", "?", "...", "…", "-"})
-
 
 class _View:
     """The tokens of one message with the lookups the checks need."""
@@ -513,7 +511,7 @@ class _View:
     def hedged(self, end: int) -> bool:
         """'not gonna do anything probably', 'not jumping i dont think': a denial its writer
         doubts is no denial."""
-        after = " ".join(n for n in self.norms[end : end + 6] if n not in _PUNCTUATION)
+        after = " ".join(self.norms[i] for i in range(end, min(end + 6, len(self.norms))) if not self.doc[i].is_punct)
         return any(f"{after} ".startswith(f"{h} ") for h in lexicon.HEDGES)
 
 
@@ -1077,8 +1075,7 @@ def _promote(current: dict[str, _Hit], rules: dict[str, set[str]]) -> dict[str, 
     if not cues:
         return {}
     table = dict(lexicon.PROMOTE_WEAK)
-    # 999 already called is as strong a sign as any
-    if cues & {"now_strong", "services_called"}:
+    if cues & lexicon.STRONG_CUES:
         table = {**lexicon.PROMOTE_STRONG}
     promoted: dict[str, str] = {}
     for category, target in table.items():
