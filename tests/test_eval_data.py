@@ -63,3 +63,13 @@ def test_a_low_risk_request_for_a_person_handed_off_is_no_false_escalation() -> 
     assert scores.low_escalated == 1.0
     assert [text for _, _, text in scores.misses] == ["whats the weather like"]
     assert score(gold, [{"risk": "low", "handoff": True}, {"risk": "low", "handoff": False}]).low_escalated == 0.0
+
+
+def test_a_request_for_a_person_not_handed_off_is_listed_as_a_miss() -> None:
+    from tests.eval.run import score
+
+    gold = [{"text": "can i talk to my worker pls", "risk": "low", "handoff": True}]
+    assert score(gold, [{"risk": "low", "handoff": False}]).misses == [
+        ("low (wants a person)", "low", "can i talk to my worker pls")
+    ]
+    assert score(gold, [{"risk": "low", "handoff": True}]).misses == []

@@ -193,6 +193,19 @@ HELDOUT_SETS = [
         "the figures below are optimistic: rules now read a whole pack of tablets even in a joke, a plan to "
         "end it at the railway line, injuries seen on someone, nights not home and cash after days missing.",
     ),
+    (
+        "Triage on the fifteenth held-out set",
+        EVAL_DIR / "triage_heldout15.jsonl",
+        "`tests/eval/triage_heldout15.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (an Afghan asylum-seeking boy, Cornish and Glaswegian teenagers, a literal "
+        "writer with a learning disability, online grooming read as romance, a carrier writing in code, "
+        "emoji writers; an IRO, a youth worker, a taxi controller, a train guard, a hostel porter, a "
+        "kinship grandad in capitals, an on-call manager, a GP receptionist, an ambulance crew), "
+        "deduplicated by tests/eval/dedupe.py (7 near-duplicates dropped) and committed unread. Its first "
+        "run, on the code after the fourteenth set's fixes (commit d3e657f): full triage 89.3% emergency "
+        "recall, 96.9% high recall, 96.7% handoff, 5.9% false escalation; the safety net alone 96.4%, "
+        "93.8%, 95.0%, 5.9%: below target. Its misses have not yet been read.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
@@ -287,6 +300,12 @@ def score(gold: list[dict[str, object]], predicted: list[dict[str, object]]) -> 
         for g, p in urgent
         if not p["handoff"] or (g["risk"] == "emergency" and p["risk"] != "emergency")
     ] + [(str(g["risk"]), str(p["risk"]), str(g["text"])) for g, p in calm if p["handoff"]]
+    # A calmer message its writer said needs a person (a request for a worker) that reached nobody.
+    misses += [
+        (f"{g['risk']} (wants a person)", str(p["risk"]), str(g["text"]))
+        for g, p in by["medium"] + by["low"]
+        if g["handoff"] and not p["handoff"]
+    ]
     return Scores(
         emergency_recall=_rate(sum(p["risk"] == "emergency" for _, p in by["emergency"]), len(by["emergency"])),
         high_recall=_rate(sum(rank[str(p["risk"])] >= rank["high"] for _, p in by["high"]), len(by["high"])),
