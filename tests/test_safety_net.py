@@ -1050,3 +1050,47 @@ def test_an_overdose_in_a_joke_and_a_plan_to_end_it_somewhere_are_emergencies(te
 )
 def test_injuries_days_gone_and_cash_after_missing_are_high(text: str) -> None:
     assert screen(text).risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "night staff: Leah (15) has gone off with the older men from the park, 20 mins ago",
+        "hes gone again and i saw him get into a van with a man about 40 who sells weed",
+    ],
+)
+def test_a_child_gone_off_with_an_exploiting_adult_is_an_emergency(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+def test_a_goodbye_text_and_an_apology_from_a_missing_child_is_an_emergency() -> None:
+    finding = screen("my son messaged us goodbye and said sorry for everything, his bed hasnt been slept in")
+    assert finding.risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i keep seeing a year 10 lad collected by a man in a black merc, last week the man gave him cash",
+        "left my foster home last night and im not telling anyone where im staying",
+    ],
+)
+def test_a_man_collecting_a_child_with_gifts_and_a_hidden_whereabouts_are_high(text: str) -> None:
+    assert screen(text).risk >= Risk.HIGH
+
+
+def test_a_school_year_is_not_a_young_childs_age() -> None:
+    assert "young_child" not in screen("two year 8 girls were arguing at the bus stop").categories
+    assert "young_child" in screen("two 8 year old girls were arguing at the bus stop").categories
+
+
+@pytest.mark.parametrize("text", ["is there anyone i could speak to about my contact with mum", "can you ring me"])
+def test_asking_for_someone_to_talk_to_reaches_a_person(text: str) -> None:
+    assert "want_person" in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text", ["what do u call me on here, can i pick a name", "you helped me loads last week, cheers"]
+)
+def test_a_name_to_be_called_and_thanks_for_past_help_ask_for_no_one(text: str) -> None:
+    assert "want_person" not in screen(text).categories

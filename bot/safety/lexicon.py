@@ -1747,6 +1747,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "@OLDER_WHO with ~2 car|cars|motor|motors",
             "pick|picked|picks|picking me|her|him|them up in ~2 car|cars|motor",
+            "picked|collected up? by ~4 @OLDER_WHO|adult|adults ~3 in ~2 car|cars|motor|audi|bmw|merc|mercedes|van",
             # "he told me to get in the uber he sent"
             "tell|told|telling|make|made|want|wants|say|said ~2 me ~2 to? get in|into ~3 car|uber|taxi|cab|van",
             "drive|drives|drove me ~2 round|around|about|places",
@@ -1766,6 +1767,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "give|gave|gives|buy|bought|buys|get|got|gets|send|sent|pay|paid|offer|offered me ~2 @GIFT",
             "give|gave|buy|bought|get|got me ~ new phone",
+            "hand|handed|handing|give|gave|buy|bought|send|sent her|him|them ~2 phone|cash|money|phones",
             "second|burner|another|work|spare phone",
             "get|got|gets|give me drunk|high|stoned|wasted|mashed|smashed",
             "make|made|makes me take|try|smoke|sniff ~2 drug|weed|pill|coke|stuff",
@@ -2021,16 +2023,30 @@ _BASE_RULES: tuple[Rule, ...] = (
                 "can|could|will a|an ~ real|actual|proper person|human|worker|adult ~3 "
                 "talk|speak|chat|message|text|call|ring"
             ),
-            # "can you call me", not "they called me a bottler"
-            "=call|=ring|=phone me",
         ),
         bad_next=("with", "about", "my", "out", "on", "revise", "understand", "pick", "find"),
+    ),
+    Rule(
+        "call_me",
+        "want_person",
+        "asks for a human rather than the bot",
+        # "can you call me", not "they called me a bottler" or "what name do u call me"
+        ("=call|=ring|=phone me",),
+        checks=("not_naming",),
+    ),
+    Rule(
+        "someone_to_talk_to",
+        "want_person",
+        "asks for a human rather than the bot",
+        # "is there someone i can talk to about why i left": "about" is welcome here
+        ("someone|somebody|anyone|anybody|person|adult i|we can|could ~ talk|speak|chat to|with",),
     ),
     Rule(
         "ask_help",
         "want_person",
         "asks for help",
-        ("need help|support", "help me", "please help"),
+        # "help me", not thanks for the past ("was it u that helped me at christmas")
+        ("need help|support", "=help|=helps|=halp me", "please help"),
         # "help me write a letter", "thanks for help me yesterday": a task or thanks, not a plea
         bad_next=(
             "with",
@@ -2082,6 +2098,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "go|went|gone ~ missing",
             "be missing|awol",
             "leave|left the ~ placement|home|house|unit|flat",
+            "leave|left my|our foster|care|childrens|residential|kinship|nans|grans placement|home|house|unit|carers",
             "walk|walked|storm|stormed|sneak|snuck|sneaked|climb|climbed ~ out",
             "away from ~2 placement|home|carer|carers|unit|house",
             "i be away",
@@ -2645,6 +2662,10 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "not returned",
             "not in ~2 bed|bedroom|room ~4 window|search|searched|nowhere|gone|missing",
             "gone|go|went off ~3 on his|her|their ~ own|bike|scooter",
+            "he|she|they be|have? =gone|off|=absconded|=left again",
+            # "K has left with the older male we flagged", "went off with two men in a car";
+            # exact forms, for "going off with" is a pattern over weeks, not gone now
+            "have|be? =left|=gone|=went|=run|=ran|=drove|=driven off? with ~4 @OLDER_WHO|adult|adults",
         ),
     ),
     # ----------------------------------------------------------------- signs that raise a finding
@@ -2704,6 +2725,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "nobody|noone|none ~4 know where",
             "not at ~2 any ~2 usual",
             "whereabouts unknown",
+            # "ran away this morning, not saying where i am": whereabouts withheld is still unknown
+            "not ~ say|saying|tell|telling ~3 where i|we be|stay|staying",
             "location|whereabouts ~2 unknown|not known",
             "repeat|repeatedly missing|mfh",
             "grade|graded|upgraded|upgrade ~3 high|high-risk",
@@ -2779,6 +2802,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "o'clock",
             "be",
         ),
+        # "year 9 girls" is a school year (13 to 14), not an age
+        bad_prev=("year", "yr", "years"),
         checks=("child_age",),
     ),
     Rule(
@@ -2943,6 +2968,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "love you all|both|everyone|guys",
             "tonight be the night",
             "say|said|saying bye|goodbye|goodbyes to",
+            "text|texted|message|messaged|send|sent ~2 me|us? goodbye|goodbyes",
             "give|gave|giving|given ~2 all? my stuff|things|belongings|possessions|clothes ~2 away",
             "bye ~2 forever|everyone|all",
             "look|looking after ~2 my|each ~ brother|sister|cat|dog|other",

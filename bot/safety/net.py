@@ -625,6 +625,14 @@ def _number(text: str) -> int | None:
     return _WORD_NUMBERS.get(text)
 
 
+_NAMING = frozenset({"what", "name", "names", "nickname"})
+
+
+def _not_naming(view: _View, start: int, end: int) -> bool:
+    """ "Can you call me", not "what name do u call me" (what the bot calls them)."""
+    return not _NAMING.intersection(view.lowers[max(0, start - 4) : start])
+
+
 def _adult_age(view: _View, start: int, end: int) -> bool:
     """A number in the match must be an adult's age (18 to 70) to signal an older partner."""
     for i in range(start, end):
@@ -812,6 +820,7 @@ _CHECKS: dict[str, _Check] = {
     "child_age": _child_age,
     "large_sum": _large_sum,
     "not_introduction": _not_introduction,
+    "not_naming": _not_naming,
     "not_news": _not_news,
     "not_minor_wound": _not_minor_wound,
     "other_agent": _other_agent,
