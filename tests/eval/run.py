@@ -204,7 +204,22 @@ HELDOUT_SETS = [
         "deduplicated by tests/eval/dedupe.py (7 near-duplicates dropped) and committed unread. Its first "
         "run, on the code after the fourteenth set's fixes (commit d3e657f): full triage 89.3% emergency "
         "recall, 96.9% high recall, 96.7% handoff, 5.9% false escalation; the safety net alone 96.4%, "
-        "93.8%, 95.0%, 5.9%: below target. Its misses have not yet been read.",
+        "93.8%, 95.0%, 5.9%: below target. Its misses were then read, so the figures below are "
+        "optimistic: rules now read a child gone off again with an older male or into his car, a goodbye "
+        "by text, a man collecting a child and handing her a phone, and whereabouts withheld.",
+    ),
+    (
+        "Triage on the sixteenth held-out set",
+        EVAL_DIR / "triage_heldout16.jsonl",
+        "`tests/eval/triage_heldout16.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (Welsh, Mancunian, Bristolian, Brummie, Northern Irish and London teenagers, "
+        "an English learner, a younger child, a literal autistic writer, one who plays things down, one "
+        "who jokes; foster and kinship carers, night and agency staff, a lodgings host, police, an A&E "
+        "nurse, a school nurse, a youth offending worker, taxi and bus drivers, a shop worker, a "
+        "neighbour, a duty manager), deduplicated by tests/eval/dedupe.py (6 near-duplicates dropped) and "
+        "committed unread. Its first run, on the code after the fifteenth set's fixes (commit eaed097): "
+        "full triage 90.6% emergency recall, 91.9% high recall, 97.1% handoff, 6.1% false escalation; "
+        "the safety net alone 93.8%, 91.9%, 98.6%, 9.1%: below target. Its misses have not yet been read.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
