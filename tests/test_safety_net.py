@@ -1094,3 +1094,35 @@ def test_asking_for_someone_to_talk_to_reaches_a_person(text: str) -> None:
 )
 def test_a_name_to_be_called_and_thanks_for_past_help_ask_for_no_one(text: str) -> None:
     assert "want_person" not in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "battery 3% dont know where the taxi left me, no lights anywhere its so dark",
+        "nan here, our Tyler (10) not home from his mates yet and its 11.15pm, not answering",
+        "paramedic crew: 16 y/o female in care, has taken an overdose of sertraline approx 30 mins ago",
+    ],
+)
+def test_stranded_in_the_dark_a_young_child_out_late_and_a_reported_overdose_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+def test_ten_at_night_is_late_for_a_child_but_ten_in_the_morning_is_not() -> None:
+    assert "alone_at_night" in screen("its 10.30pm and shes still out").categories
+    assert "alone_at_night" not in screen("its 10.30am and shes still out").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry pls ignore my last message, meant it for my sister",
+        "doing my first aid badge at cadets, how do you stop someone bleeding heavily?",
+    ],
+)
+def test_a_message_sent_by_mistake_and_a_first_aid_question_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+def test_a_last_message_that_says_goodbye_is_still_a_farewell() -> None:
+    assert screen("this is my last message to anyone").risk >= Risk.HIGH

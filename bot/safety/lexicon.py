@@ -293,6 +293,8 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"(?<=\s)w(?=\s)", "with"),
     # a 24-hour time in the small hours ("02:20 YP on roof", "absconded 23:10") is night
     (r"\b(?:(?:2[23]|0[0-5]):[0-5]\d|(?:2[23]|0[0-5])[0-5]\d\s?hrs)\b(?! latenight)", r"\g<0> latenight"),
+    # and so is 10pm to midnight ("now 10.40pm, phone off", "its 11 pm"): late for a child out
+    (r"\b1[01](?:[.:][0-5]\d)?\s?pm\b(?! latenight)", r"\g<0> latenight"),
     (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
     (r"\bhole\s+lot\b", "whole lot"),
     (r"\b(\d{1,2})(yo|yrs?|y/o|yr)\b", r"\1 \2"),
@@ -913,6 +915,7 @@ UNMISTAKABLE: Final[frozenset[str]] = frozenset(
         "sex_offender",
         "staff_harm",
         "overdose_whole_pack",
+        "overdose_taken",
     }
 )
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
@@ -928,6 +931,7 @@ ACTS: Final[frozenset[str]] = frozenset(
         "given_something",
         "took_the_medicine_box",
         "overdose_whole_pack",
+        "overdose_taken",
     }
 )
 #: After a denial, words that bound it in time ("not yet", "not today"): it is expected again.
@@ -1070,7 +1074,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "write|wrote|writing ~ note",
         ),
         bad_next=("squad", "with", "for", "him", "her", "them", "this", "the"),
-        checks=("not_told_to",),
+        checks=("not_told_to", "not_earlier_message"),
     ),
     Rule(
         "overdose",
@@ -1091,6 +1095,14 @@ _BASE_RULES: tuple[Rule, ...] = (
             "=took|=taken|=swallowed|=had ~2 unknown|random ~3 @PILLS",
         ),
         bad_next=("for", "with", "every", "each", "in", "this", "on"),
+        checks=("not_my_meds", "not_first_aid_lesson"),
+    ),
+    # "has taken a significant paracetamol overdose": an act reported plainly, however calm
+    Rule(
+        "overdose_taken",
+        "suicide_now",
+        "says an overdose has been taken",
+        ("=taken|=took|=had ~3 overdose", "have|has =overdosed"),
         checks=("not_my_meds", "not_first_aid_lesson"),
     ),
     Rule(
@@ -1171,7 +1183,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "slit|cut|slice|slash my wrist|wrists|throat",
             "so much blood",
         ),
-        checks=("not_minor_wound",),
+        checks=("not_minor_wound", "not_first_aid_lesson"),
     ),
     # ----------------------------------------------------------------- in_danger_now
     Rule(
@@ -1883,6 +1895,9 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             "not know|sure where i ~ be",
             "no idea|clue where i ~ be",
+            # "no idea where the bus dropped me"
+            "no idea|clue where ~4 =dropped|=left|=took|=brought me",
+            "not know|sure where ~4 =dropped|=left|=took|=brought me",
             "where be i",
             "not know|sure how to get ~2 back|home|there",
             "can not find|get ~2 my way|way|home|back",

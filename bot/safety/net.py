@@ -582,6 +582,17 @@ def _not_told_to(view: _View, start: int, end: int) -> bool:
     return not ({"tell", "say"} & set(window) and "to" in window)
 
 
+_EARLIER_MESSAGE_BY = frozenset(
+    {"ignore", "disregard", "delete", "forget", "scratch", "see", "in", "re", "sent", "read"}
+)
+
+
+def _not_earlier_message(view: _View, start: int, end: int) -> bool:
+    """'Please ignore my last message' means the one before, not a farewell."""
+    window = view.norms[max(0, start - 3) : start]
+    return not (view.norms[start] == "last" and _EARLIER_MESSAGE_BY.intersection(window))
+
+
 def _not_my_meds(view: _View, start: int, end: int) -> bool:
     """'i've taken my tablets' is a routine, 'taken all my tablets' or '20 pills' is not."""
     span = view.norms[start:end]
@@ -821,6 +832,7 @@ _CHECKS: dict[str, _Check] = {
     "large_sum": _large_sum,
     "not_introduction": _not_introduction,
     "not_naming": _not_naming,
+    "not_earlier_message": _not_earlier_message,
     "not_news": _not_news,
     "not_minor_wound": _not_minor_wound,
     "other_agent": _other_agent,
