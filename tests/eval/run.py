@@ -219,7 +219,25 @@ HELDOUT_SETS = [
         "neighbour, a duty manager), deduplicated by tests/eval/dedupe.py (6 near-duplicates dropped) and "
         "committed unread. Its first run, on the code after the fifteenth set's fixes (commit eaed097): "
         "full triage 90.6% emergency recall, 91.9% high recall, 97.1% handoff, 6.1% false escalation; "
-        "the safety net alone 93.8%, 91.9%, 98.6%, 9.1%: below target. Its misses have not yet been read.",
+        "the safety net alone 93.8%, 91.9%, 98.6%, 9.1%: below target. Its misses were then read, so the "
+        "figures below are optimistic: rules now read 10pm to midnight as late for a child out, an "
+        "overdose reported as taken (however calm), being dropped somewhere unknown, and 'ignore my last "
+        "message' and first-aid questions as harmless.",
+    ),
+    (
+        "Triage on the seventeenth held-out set",
+        EVAL_DIR / "triage_heldout17.jsonl",
+        "`tests/eval/triage_heldout17.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (Yorkshire, Highland, Scouse, Leicester, Belfast, Norfolk and East London "
+        "teenagers, an asylum-seeking girl, a deaf teen, a 12-year-old, a care leaver, a young mum, "
+        "lowercase, autocorrect and long-paragraph writers; residential managers, an agency worker, a "
+        "kinship aunt, a foster dad, a lodgings provider, British Transport Police, a paramedic, a "
+        "pharmacist, a hotel receptionist, a caretaker, football coaches, faith volunteers, a taxi firm, "
+        "on-call social workers, a PCSO), deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) "
+        "and committed unread. Its first run, on the code after the sixteenth set's fixes (commit "
+        "b568d18): full triage 83.3% emergency recall, 94.1% high recall, 92.2% handoff, 6.1% false "
+        "escalation; the safety net alone 86.7%, 94.1%, 93.8%, 15.2%: below target. Its misses have not "
+        "yet been read.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
