@@ -44,6 +44,9 @@ SETTLED = {
 LAUGHING = "laughing"
 #: The safety net matched a rule whose words say it plainly: the models cannot talk it down.
 UNMISTAKABLE = "unmistakable"
+#: The risk sits in one part of a long message, which both models read as a whole: an
+#: ordinary day told at length drowns the one sentence that matters, so they cannot talk it down.
+BURIED = "buried"
 #: The safety net read the child as away or missing ("MFH since 16:30", "not back yet").
 AWAY = "away"
 #: ...and missing with signs of risk (repeat missing, whereabouts unknown): high, but a
@@ -189,7 +192,7 @@ def _talked_down(
     ``decide``, which also asks the combined reading, needs both models): with Rasa down, one
     model's reading of a message unlike its training ("Ambulance called.") must not overrule
     danger now."""
-    if reading is None or model_risk >= Risk.HIGH or UNMISTAKABLE in finding.categories:
+    if reading is None or model_risk >= Risk.HIGH or {UNMISTAKABLE, BURIED} & set(finding.categories):
         return False
     if episode:
         # A child away or missing with a sign of risk is high risk (the police's missing-person

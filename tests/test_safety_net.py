@@ -1126,3 +1126,39 @@ def test_a_message_sent_by_mistake_and_a_first_aid_question_are_not_risks(text: 
 
 def test_a_last_message_that_says_goodbye_is_still_a_farewell() -> None:
     assert screen("this is my last message to anyone").risk >= Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danny (8) not in his room, window open, we have looked up and down the road. Pitch black out",
+        "ambulance crew: suspected deliberate overdose of sertraline, 14yo, conveying now",
+        "police here, we have your missing 10 year old girl on cctv with an unknown male, 23:50",
+        "01:10 YP came back to the unit with a knife wound to his arm, bleeding heavily, 999 called",
+        "sat on the top level of the car park, dont try to talk me out of it",
+    ],
+)
+def test_reports_of_a_young_child_gone_an_overdose_a_wound_and_a_high_place_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+def test_a_long_message_marks_the_risk_buried_in_it() -> None:
+    day = "had maths then lunch then pe then my mate came round and we watched telly and had pizza and " * 3
+    assert "buried" in screen(day + "now ive got the razor out and im going to cut").categories
+    assert "buried" not in screen("ive got the razor out and im going to cut").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that song that goes 'im trapped in here and i cant get out' is stuck in my head",
+        "im playing the one who gets kidnapped in the school play lol",
+        "reading romeo and juliet, so much blood at the end",
+    ],
+)
+def test_songs_plays_and_set_texts_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+def test_asking_for_a_ring_back_reaches_a_person() -> None:
+    assert "want_person" in screen("could someone give me a call about my bus pass").categories

@@ -288,6 +288,9 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bcar\s*parks?\b", "carpark"),
     (r"\bfirst[\s\-]*aid\b", "firstaid"),
     (r"\bescape\s*rooms?\b", "escaperoom"),
+    (r"\bschool\s+(?:play|show|panto)s?\b", "schoolplay"),
+    # "Danny (8)": spaCy reads "8)" as an emoticon; spaced, the age is a number again
+    (r"\((\d{1,2})\)", r"( \1 )"),
     # staff shorthand: "returned w facial injuries", "into a car w/ 2 males"
     (r"\bw/\s*", "with "),
     (r"(?<=\s)w(?=\s)", "with"),
@@ -918,6 +921,9 @@ UNMISTAKABLE: Final[frozenset[str]] = frozenset(
         "overdose_taken",
     }
 )
+#: Tokens from which a message is long enough for one sentence of danger to drown in the rest
+#: ("so today was alright actually, had school ... and I've got the blade out now").
+LONG_MESSAGE_TOKENS: Final = 60
 #: Rules that name an act, not a figure of speech: laughter does not make them a joke.
 ACTS: Final[frozenset[str]] = frozenset(
     {
@@ -1102,7 +1108,11 @@ _BASE_RULES: tuple[Rule, ...] = (
         "overdose_taken",
         "suicide_now",
         "says an overdose has been taken",
-        ("=taken|=took|=had ~3 overdose", "have|has =overdosed"),
+        (
+            "=taken|=took|=had ~3 overdose",
+            "have|has =overdosed",
+            "suspected|deliberate|intentional|significant|large|possible ~3 overdose",
+        ),
         checks=("not_my_meds", "not_first_aid_lesson"),
     ),
     Rule(
@@ -1178,12 +1188,12 @@ _BASE_RULES: tuple[Rule, ...] = (
             # "cut his wrist ... its not stopping", "the towels soaked through"
             "cut|wrist|wrists|bleed|bleeding|blood ~8 not stop|stopping|stopped",
             "towel|towels|tea-towel|bandage|bandages ~3 soak|soaked|soaking|drench|drenched|red",
-            "bleed|bleeding ~ a lot|loads|everywhere|badly|heavily",
+            "bleed|bleeding ~ a? lot|loads|everywhere|badly|heavily",
             "loads|lots|lot of blood",
             "slit|cut|slice|slash my wrist|wrists|throat",
             "so much blood",
         ),
-        checks=("not_minor_wound", "not_first_aid_lesson"),
+        checks=("not_minor_wound", "not_first_aid_lesson", "not_lesson"),
     ),
     # ----------------------------------------------------------------- in_danger_now
     Rule(
@@ -1715,7 +1725,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "stabbed",
         "being_hurt",
         "says someone was stabbed or shot",
-        ("be|get|got|been =stabbed|=knifed|=shanked|=slashed|=shot",),
+        ("be|get|got|been =stabbed|=knifed|=shanked|=slashed|=shot", "stab|knife|gunshot|bullet wound|wounds"),
         checks=("not_game", "not_news", "not_benign_cause"),
         escalate="in_danger_now",
     ),
@@ -2046,7 +2056,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "want_person",
         "asks for a human rather than the bot",
         # "can you call me", not "they called me a bottler" or "what name do u call me"
-        ("=call|=ring|=phone me",),
+        ("=call|=ring|=phone me", "=give me a ring|call|bell|buzz"),
         checks=("not_naming",),
     ),
     Rule(
@@ -2675,7 +2685,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "lose|lost sight of him|her|them",
             "can not find him|them",
             "not returned",
-            "not in ~2 bed|bedroom|room ~4 window|search|searched|nowhere|gone|missing",
+            "not in ~2 bed|bedroom|room ~6 window|door|search|searched|nowhere|gone|missing",
+            # "CCTV shows your missing looked-after 11yo boy"
+            "your|our|a missing ~4 child|boy|girl|yp|son|daughter|lad|teen|teenager|kid|#",
             "gone|go|went off ~3 on his|her|their ~ own|bike|scooter",
             "he|she|they be|have? =gone|off|=absconded|=left again",
             # "K has left with the older male we flagged", "went off with two men in a car";
@@ -2938,12 +2950,20 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "tie|tied|tying it|rope|noose|belt|cord|scarf|sheet|sheets ~3 to|round|around|on ~2 banister|bannister|"
             "bannisters|door|beam|tree|hook|rail|loft|neck|ceiling|light",
             "i have|got|bought|found ~ the|a|some rope|noose|ligature",
-            "top floor|level|storey|deck|roof of ~2 the? carpark|multistorey|building|block|flats|tower",
             "=took|=taken|=swallowed|=necked|=downed the|a whole|all|entire ~2 packet|box|bottle|strip|lot|pack|tub",
             "=taken|=took too much|many",
         ),
         negatable=False,
         checks=("not_food_context", "not_water_leisure", "pills_if_named"),
+    ),
+    # Its own rule, unchecked: the farewell's leisure check (and a game's) would read "top level"
+    # as a game's.
+    Rule(
+        "on_the_top",
+        "suicide_now",
+        "says they are at the top of a car park or a tall building",
+        ("top floor|level|storey|deck|roof of ~2 the? carpark|multistorey|building|block|flats|tower",),
+        negatable=False,
     ),
     Rule(
         "overdose_amount",
@@ -2983,6 +3003,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "love you all|both|everyone|guys",
             "tonight be the night",
             "say|said|saying bye|goodbye|goodbyes to",
+            "talk|talking|talked me out of it",
             "text|texted|message|messaged|send|sent ~2 me|us? goodbye|goodbyes",
             "give|gave|giving|given ~2 all? my stuff|things|belongings|possessions|clothes ~2 away",
             "bye ~2 forever|everyone|all",
@@ -3543,6 +3564,18 @@ GAMING: Final[frozenset[str]] = frozenset(
         "nerf",
         "snowball",
         "snowballs",
+        # songs and the stage: "that song that goes 'i'm trapped in a cage'"
+        "song",
+        "songs",
+        "lyrics",
+        "lyric",
+        "singing",
+        "rehearsal",
+        "rehearsing",
+        "script",
+        "drama",
+        "musical",
+        "schoolplay",
     }
 )
 
@@ -3615,6 +3648,15 @@ LESSON: Final[frozenset[str]] = frozenset(
         "refresher",
         "module",
         "workshop",
+        # set texts: "doing Macbeth in English, so much blood"
+        "shakespeare",
+        "macbeth",
+        "hamlet",
+        "romeo",
+        "juliet",
+        "othello",
+        "poem",
+        "poetry",
     }
 )
 

@@ -1054,6 +1054,10 @@ def _describe(
         # Not a risk in itself; it tells triage the models cannot talk the rule down.
         categories.append("unmistakable")
         reasons.append("safety net: the words say it plainly, so the models do not talk it down")
+    if risk >= Risk.HIGH and len(view.doc) >= lexicon.LONG_MESSAGE_TOKENS:
+        # Not a risk in itself; tells triage the models' reading of the whole is diluted.
+        categories.append("buried")
+        reasons.append("safety net: the risk is one part of a long message")
     if view.laughing and risk >= Risk.HIGH and not acts:
         # Not a risk in itself; it lets triage weigh "i want to die 💀" as the figure of speech
         # it usually is, when the models agree (bot.triage.LAUGHING).
