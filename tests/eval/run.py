@@ -236,8 +236,24 @@ HELDOUT_SETS = [
         "on-call social workers, a PCSO), deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) "
         "and committed unread. Its first run, on the code after the sixteenth set's fixes (commit "
         "b568d18): full triage 83.3% emergency recall, 94.1% high recall, 92.2% handoff, 6.1% false "
-        "escalation; the safety net alone 86.7%, 94.1%, 93.8%, 15.2%: below target. Its misses have not "
-        "yet been read.",
+        "escalation; the safety net alone 86.7%, 94.1%, 93.8%, 15.2%: below target. Its misses were then "
+        "read, so the figures below are optimistic: a risk buried in a long message is no longer talked "
+        "down by the models, and rules now read a young child not in bed with a door open, a suspected "
+        "overdose, stab wounds, the top level of a car park, songs, school plays and set texts.",
+    ),
+    (
+        "Triage on the eighteenth held-out set",
+        EVAL_DIR / "triage_heldout18.jsonl",
+        "`tests/eval/triage_heldout18.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (Cardiff, Sunderland, Plymouth, Nottingham, Glasgow, Derry, Luton and Fens "
+        "teenagers, a Romanian-speaking boy, a Kurdish girl, a Traveller teenager, a girl with a "
+        "24-year-old boyfriend, drill slang, abbreviations, phonetic spelling; carers, a great-aunt, "
+        "residential and duty social workers, a custody nurse, a police control room, a night concierge, "
+        "a fast-food manager, a library worker, an Uber driver, station staff, youth club leaders), "
+        "deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) and committed unread. Its first "
+        "run, on the code after the seventeenth set's fixes (commit 480f1c2): full triage 89.3% emergency "
+        "recall, 96.9% high recall, 96.7% handoff, 13.8% false escalation; the safety net alone 89.3%, "
+        "96.9%, 96.7%, 13.8%: below target. Its misses have not yet been read.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
