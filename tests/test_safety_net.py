@@ -1162,3 +1162,27 @@ def test_songs_plays_and_set_texts_are_not_risks(text: str) -> None:
 
 def test_asking_for_a_ring_back_reaches_a_person() -> None:
     assert "want_person" in screen("could someone give me a call about my bus pass").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "night porter: a boy about 9 is in the hotel lobby on his own at 2am, doesnt know which way home is",
+        "she is 10, left the park to walk home and has not arrived home, now and dark, phone off, police rung",
+        "this old guy keeps tuching me and wont leev me alone, my friends have gone",
+    ],
+)
+def test_a_young_child_alone_at_night_and_a_man_touching_now_are_emergencies(text: str) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first aid at scouts, we practised what to do for an overdose. do you ring 999 first for an overdose?",
+        "i used to self harm but im 6 months clean now, just wanted to tell someone",
+    ],
+)
+def test_a_question_about_a_first_aid_lesson_and_good_news_shared_are_not_risks(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk < Risk.HIGH and "want_person" not in finding.categories

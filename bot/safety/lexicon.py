@@ -61,6 +61,14 @@ SLANG: Final[dict[str, str]] = {
     "tablits": "tablets",
     "tablet's": "tablets",
     "tuk": "took",
+    # phonetic spellings: "sum bloke keeps tuching me ... he wont leev me alone"
+    "tuching": "touching",
+    "tuchin": "touching",
+    "touchin": "touching",
+    "tuched": "touched",
+    "leev": "leave",
+    "upstares": "upstairs",
+    "adres": "address",
     "reely": "really",
     "sik": "sick",
     "paracetemol": "paracetamol",
@@ -302,6 +310,8 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bhole\s+lot\b", "whole lot"),
     (r"\b(\d{1,2})(yo|yrs?|y/o|yr)\b", r"\1 \2"),
     (r"\b(\d+)(hrs?|hours?|mins?|days?|wks?)\b", r"\1 \2"),
+    # and so are the small hours on a 12-hour clock ("it's 1am"), however spaCy splits them
+    (r"(?<![.:\d])\b(?:12|0?[0-5])(?:[.:][0-5]\d)?\s?am\b(?! latenight)", r"\g<0> latenight"),
     # staff shorthand for age and sex: "14F", "(12M)"
     (r"\b(\d{1,2})([mf])\b", r"\1 \2"),
     (r"\btrap\s*(?:house|phone|line)\b", "countylines"),
@@ -1212,6 +1222,8 @@ _BASE_RULES: tuple[Rule, ...] = (
         ),
         bad_next=("with",),
         bad_prev=("not", "no"),
+        # "we practised overdoses. do you ring 999 first?": a question about the lesson
+        checks=("not_first_aid_lesson",),
     ),
     Rule(
         "help_plea",
@@ -1913,6 +1925,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "can not find|get ~2 my way|way|home|back",
             "can not find the|a ~ road|path|way|exit|station",
             "not know|recognise the way|area|place",
+            "not know|sure which way ~4 home|house|back|go|be",
             "i be lost",
             "i ~ be ~ so|really|completely|totally lost",
             "i got|get lost",
@@ -2040,7 +2053,9 @@ _BASE_RULES: tuple[Rule, ...] = (
             # "real person pls", not "is this a real person or a bot" (curiosity about the bot)
             "real|actual person|human|people|someone please|pls|plz|now|asap|instead",
             "someone|somebody to talk|speak|chat to|with",
-            "need|want ~2 someone|somebody",
+            # "i need someone", not "just wanted to tell someone" (sharing news)
+            "need|want someone|somebody",
+            "need|want ~2 someone|somebody to|here|now|with",
             "need|want a|an ~ person|human|adult",
             "need|want ~2 my|a social|key|keyworker|worker|sw",
             "can|could someone|somebody|you call|ring|phone me",
@@ -2685,6 +2700,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "lose|lost sight of him|her|them",
             "can not find him|them",
             "not returned",
+            "not arrive|arrived ~2 home|back",
+            "not make|made it ~2 home|back",
             "not in ~2 bed|bedroom|room ~6 window|door|search|searched|nowhere|gone|missing",
             # "CCTV shows your missing looked-after 11yo boy"
             "your|our|a missing ~4 child|boy|girl|yp|son|daughter|lad|teen|teenager|kid|#",
@@ -2707,6 +2724,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "it be ~2 night|nighttime|night-time",
             "its ~2 night|nighttime|night-time",
             "in the dark",
+            "now and dark",
             "no street ~ lights|light",
             "no streetlights|lights",
             "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|people|one",
@@ -2729,7 +2747,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "nobody|noone|no-one ~ around|about|here",
             "no one ~ around|about|here",
             "everyone|everybody ~2 left|gone|went ~2 without me",
-            "on my own",
+            "on my|her|his|their own",
             "all alone",
             "by myself",
         ),
@@ -2800,6 +2818,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "# m|f|male|female|boy|girl",
             # staff shorthand: "a lad, 11", "boy 9"
             "lad|boy|girl|child|kid|son|daughter|yp|cyp ,? #",
+            "lad|boy|girl|child|kid about|around|maybe|roughly|approx #",
         ),
         negatable=False,
         # "i'm 5 mins away", "she's 10 minutes late"
@@ -3545,7 +3564,6 @@ GAMING: Final[frozenset[str]] = frozenset(
         "ps4",
         "playstation",
         "server",
-        "lobby",
         "squad",
         "respawn",
         "controller",

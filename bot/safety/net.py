@@ -755,6 +755,10 @@ def _not_lesson(view: _View, start: int, end: int) -> bool:
 def _not_first_aid_lesson(view: _View, start: int, end: int) -> bool:
     """'we learned first aid: what to do if someone takes an overdose' is a lesson."""
     sentence = view.sentence_norms(start)
+    # "... we practised overdoses. is it the recovery position for both?": a question asked of
+    # the lesson just described
+    if "?" in sentence and view.sentence[start] > 0:
+        sentence = sentence | view.sentence_norms(view.sentence.index(view.sentence[start] - 1))
     return not ("firstaid" in sentence and sentence & (lexicon.LESSON | lexicon.PRACTICE))
 
 
