@@ -1186,3 +1186,9 @@ def test_a_young_child_alone_at_night_and_a_man_touching_now_are_emergencies(tex
 def test_a_question_about_a_first_aid_lesson_and_good_news_shared_are_not_risks(text: str) -> None:
     finding = screen(text)
     assert finding.risk < Risk.HIGH and "want_person" not in finding.categories
+
+
+@pytest.mark.parametrize("text", ["i need to tell someone something", "i want to see someone tonight"])
+def test_needing_to_tell_or_see_someone_reaches_a_person(text: str) -> None:
+    # A disclosure often starts this way; only the past "wanted to tell someone" shares news.
+    assert "want_person" in screen(text).categories

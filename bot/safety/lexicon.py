@@ -306,12 +306,12 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\b(?:(?:2[23]|0[0-5]):[0-5]\d|(?:2[23]|0[0-5])[0-5]\d\s?hrs)\b(?! latenight)", r"\g<0> latenight"),
     # and so is 10pm to midnight ("now 10.40pm, phone off", "its 11 pm"): late for a child out
     (r"\b1[01](?:[.:][0-5]\d)?\s?pm\b(?! latenight)", r"\g<0> latenight"),
+    # and the small hours on a 12-hour clock ("it's 1am"), however spaCy splits them
+    (r"(?<![.:\d])\b(?:12|0?[0-5])(?:[.:][0-5]\d)?\s?am\b(?! latenight)", r"\g<0> latenight"),
     (r"\bmulti[\s\-]*stor(?:e?y|eys)\b", "multistorey"),
     (r"\bhole\s+lot\b", "whole lot"),
     (r"\b(\d{1,2})(yo|yrs?|y/o|yr)\b", r"\1 \2"),
     (r"\b(\d+)(hrs?|hours?|mins?|days?|wks?)\b", r"\1 \2"),
-    # and so are the small hours on a 12-hour clock ("it's 1am"), however spaCy splits them
-    (r"(?<![.:\d])\b(?:12|0?[0-5])(?:[.:][0-5]\d)?\s?am\b(?! latenight)", r"\g<0> latenight"),
     # staff shorthand for age and sex: "14F", "(12M)"
     (r"\b(\d{1,2})([mf])\b", r"\1 \2"),
     (r"\btrap\s*(?:house|phone|line)\b", "countylines"),
@@ -2053,9 +2053,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             # "real person pls", not "is this a real person or a bot" (curiosity about the bot)
             "real|actual person|human|people|someone please|pls|plz|now|asap|instead",
             "someone|somebody to talk|speak|chat to|with",
-            # "i need someone", not "just wanted to tell someone" (sharing news)
-            "need|want someone|somebody",
-            "need|want ~2 someone|somebody to|here|now|with",
+            # "i need to tell someone", not "just wanted to tell someone" (sharing news)
+            "=need|=needs|=needed|=want|=wants ~2 someone|somebody",
             "need|want a|an ~ person|human|adult",
             "need|want ~2 my|a social|key|keyworker|worker|sw",
             "can|could someone|somebody|you call|ring|phone me",
@@ -2975,8 +2974,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
         negatable=False,
         checks=("not_food_context", "not_water_leisure", "pills_if_named"),
     ),
-    # Its own rule, unchecked: the farewell's leisure check (and a game's) would read "top level"
-    # as a game's.
+    # Its own rule, with no checks: the farewell's leisure words and the game words both hold
+    # "level", so "the top level of the car park" was dropped as a game's.
     Rule(
         "on_the_top",
         "suicide_now",

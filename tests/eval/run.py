@@ -253,7 +253,9 @@ HELDOUT_SETS = [
         "deduplicated by tests/eval/dedupe.py (1 near-duplicate dropped) and committed unread. Its first "
         "run, on the code after the seventeenth set's fixes (commit 480f1c2): full triage 89.3% emergency "
         "recall, 96.9% high recall, 96.7% handoff, 13.8% false escalation; the safety net alone 89.3%, "
-        "96.9%, 96.7%, 13.8%: below target. Its misses have not yet been read.",
+        "96.9%, 96.7%, 13.8%: below target. Its misses were then read, so the figures below are "
+        "optimistic: rules now read a young child alone at 1am who does not know the way home, a child "
+        "who has not arrived home in the dark, phonetic spellings, and questions after a first-aid lesson.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
