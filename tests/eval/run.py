@@ -257,6 +257,19 @@ HELDOUT_SETS = [
         "optimistic: rules now read a young child alone at 1am who does not know the way home, a child "
         "who has not arrived home in the dark, phonetic spellings, and questions after a first-aid lesson.",
     ),
+    (
+        "Triage on the nineteenth held-out set",
+        EVAL_DIR / "triage_heldout19.jsonl",
+        "`tests/eval/triage_heldout19.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (Hull, Swansea, Bradford, Aberdeen, Newry, Ipswich, Croydon and Lake District "
+        "teenagers, Eritrean, Vietnamese, Polish-speaking and Somali young people, all-caps, literal, "
+        "fragment and 3am writers; night workers, carers, a kinship grandad, a lodgings host, a ward "
+        "nurse, ferry crew, shop and petrol-station staff, security, a school receptionist, police, an "
+        "IRO, an agency worker), deduplicated by tests/eval/dedupe.py (none dropped) and committed "
+        "unread. Its first run, on the code after the eighteenth set's fixes (commit 5faf6ef): full "
+        "triage 85.7% emergency recall, 87.5% high recall, 91.7% handoff, 13.3% false escalation; the "
+        "safety net alone 85.7%, 87.5%, 93.3%, 13.3%: below target.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
