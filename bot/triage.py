@@ -47,6 +47,9 @@ UNMISTAKABLE = "unmistakable"
 #: The risk sits in one part of a long message, which both models read as a whole: an
 #: ordinary day told at length drowns the one sentence that matters, so they cannot talk it down.
 BURIED = "buried"
+#: Someone reports about a young person: the models read a calm report as routine, so they
+#: cannot talk an emergency in it down (a high risk still can be: "YP got a bruise playing rugby").
+THIRD_PARTY = "third_party"
 #: The safety net read the child as away or missing ("MFH since 16:30", "not back yet").
 AWAY = "away"
 #: ...and missing with signs of risk (repeat missing, whereabouts unknown): high, but a
@@ -199,6 +202,8 @@ def _talked_down(
         # grading says so), and both models learnt episodes as routine: they cannot judge it.
         return False
     if finding.risk == Risk.EMERGENCY:
+        if THIRD_PARTY in finding.categories:
+            return False
         # Laughter alone never talks a phrase down; with it, the models need less certainty.
         sure = SURE_HARMLESS if LAUGHING in finding.categories else SURE_HARMLESS_EMERGENCY
         net_sure = finding.scores is not None and finding.scores.at_least_high < sure

@@ -253,3 +253,13 @@ def test_a_report_that_999_has_been_called_is_not_talked_down_by_calm_models() -
     decision = decide(report, "out_of_scope", 0.95, [("out_of_scope", 0.95)])
     assert decision.risk == Risk.EMERGENCY
     assert decision.handoff
+
+
+def test_a_rule_in_a_report_about_a_young_person_is_never_talked_down() -> None:
+    """Both models read a calm professional report ("Young person, 16, found with deep cuts") as routine."""
+    wound = Finding(Risk.EMERGENCY, ("suicide_now", "third_party"), ("safety net: a wound",), HARMLESS)
+    assert decide(wound, "out_of_scope", 0.99, [("out_of_scope", 0.99)]).risk == Risk.EMERGENCY
+    mine = Finding(Risk.EMERGENCY, ("suicide_now",), wound.reasons, HARMLESS)
+    assert decide(mine, "out_of_scope", 0.99, [("out_of_scope", 0.99)]).risk < Risk.EMERGENCY
+    bruise = Finding(Risk.HIGH, ("being_hurt", "third_party"), ("safety net: a bruise",), HARMLESS)
+    assert not decide(bruise, "out_of_scope", 0.99, [("out_of_scope", 0.99)]).handoff, "a high risk still can be"

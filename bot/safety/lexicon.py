@@ -985,6 +985,7 @@ CATEGORY_RISK: Final[dict[str, str]] = {
     "phone_low": "LOW",
     "missing_risk": "LOW",
     "young_child": "LOW",
+    "third_party": "LOW",
 }
 
 #: Human-readable names used in the reason for matches that are described as over.
@@ -1004,6 +1005,7 @@ CATEGORY_TOPIC: Final[dict[str, str]] = {
     "phone_low": "a phone about to die",
     "missing_risk": "signs of risk while missing",
     "young_child": "a young child",
+    "third_party": "a report about a young person",
 }
 
 _BASE_RULES: tuple[Rule, ...] = (
@@ -1274,6 +1276,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "hold|keep|holding|keeping me hostage|prisoner",
             "hostage",
             "will not let me out ~2 now|right",
+            # "they make me stay in the room, the uncle lock it every night"
+            "he|she|they|uncle|@OLDER_WHO ~2 lock|locks|locked ~2 it|door|room|me|us ~3 every|each|at night",
         ),
         bad_next=("of", "here", "bed", "this", "it", "my", "the"),
         checks=("not_feel_trapped", "not_game"),
@@ -1631,8 +1635,30 @@ _BASE_RULES: tuple[Rule, ...] = (
             "the",
             "more",
         ),
-        checks=("other_agent", "not_hyperbole_threat", "not_benign_cause", "not_food_object", "not_game", "not_news"),
+        checks=(
+            "other_agent",
+            "not_hyperbole_threat",
+            "not_benign_cause",
+            "not_food_object",
+            "not_game",
+            "not_news",
+            "not_a_score",
+        ),
         escalate="in_danger_now",
+    ),
+    # An abuser who has found where a child now lives or studies ("he know my new school name",
+    # "my dad found me, he come to take me back"): said even to deny it, it is fear now.
+    Rule(
+        "tracked_down",
+        "unsafe",
+        "says someone they fear has found them or where they now live or go to school",
+        (
+            "he|she|they|dad|stepdad|mum|uncle ~2 =found|=find|=tracked|=traced me",
+            "know|knows|knew|found|find|out ~3 my new school|address|placement|house|home|area|town",
+            "he|she|they ~2 come|coming|comes ~3 take|drag|snatch me back",
+        ),
+        negatable=False,
+        bad_next=("a", "an", "some", "the", "one", "to", "home", "on", "at"),
     ),
     Rule(
         "controlled",
@@ -1711,6 +1737,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s like|about|around|nearly? #",
             "# year old man|guy|bloke|lad|fella|geezer",
         ),
+        # "my 15 year old girl": an age, not an older girl
+        bad_prev=("year", "years", "yr", "yrs", "month", "months"),
         checks=("adult_age",),
     ),
     Rule(
@@ -1771,7 +1799,12 @@ _BASE_RULES: tuple[Rule, ...] = (
         "older_partner",
         "exploitation",
         "says their boyfriend or girlfriend is an adult",
-        ("boyfriend|girlfriend|bf|gf be|is|s #", "# year old boyfriend|girlfriend|bf|gf"),
+        (
+            "boyfriend|girlfriend|bf|gf be|is|s #",
+            "# year old boyfriend|girlfriend|bf|gf",
+            # "staying with her boyfriend in Leeds, who is 22"
+            "boyfriend|girlfriend|bf|gf ~4 who be|is|s #",
+        ),
         checks=("adult_age",),
     ),
     Rule(
@@ -1784,6 +1817,11 @@ _BASE_RULES: tuple[Rule, ...] = (
             "picked|collected up? by ~4 @OLDER_WHO|adult|adults ~3 in ~2 car|cars|motor|audi|bmw|merc|mercedes|van",
             # "he told me to get in the uber he sent"
             "tell|told|telling|make|made|want|wants|say|said ~2 me ~2 to? get in|into ~3 car|uber|taxi|cab|van",
+            # "a lorry driver told her to wait in his cab"
+            (
+                "tell|told|telling|make|made|want|wants|say|said|ask|asked me|her|him|them ~ to? "
+                "get|wait|sit|stay|sleep|hide in|into ~2 his|their ~ car|cab|van|lorry|truck|motor"
+            ),
             "drive|drives|drove me ~2 round|around|about|places",
             "give|gave|gives me ~ lift|lifts",
             "in his|their car|motor",
@@ -1890,7 +1928,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "work|working it|this|the debt off",
             "work ~ off ~ debt",
         ),
-        bad_next=("one", "you", "my"),
+        # "i owe him big time" is thanks
+        bad_next=("one", "you", "my", "big"),
     ),
     Rule(
         "parties",
@@ -1923,11 +1962,13 @@ _BASE_RULES: tuple[Rule, ...] = (
             "where be i",
             "not know|sure how to get ~2 back|home|there",
             "can not find|get ~2 my way|way|home|back",
-            "can not find the|a ~ road|path|way|exit|station",
+            "can not find|see the|a ~ road|path|track|way|exit|station",
             "not know|recognise the way|area|place",
             "not know|sure which way ~4 home|house|back|go|be",
             "i be lost",
             "i ~ be ~ so|really|completely|totally lost",
+            # "lost on the fell above ambleside": a hill or the woods, where "lost on" is not "lost on me"
+            "lost on|in|up the? fell|fells|moor|moors|hill|hills|mountain|mountains|woods|forest|hills|marshes",
             "i got|get lost",
             "lost and ~3 scared|alone|dark|night|phone|help|dying",
             "stranded",
@@ -2376,6 +2417,17 @@ HYPERBOLE_OBJECTS: Final[frozenset[str]] = frozenset(
         "football",
         "netball",
         "rugby",
+        # "the shepherd's pie tried to kill me 😂"
+        "pie",
+        "curry",
+        "chilli",
+        "cooking",
+        "dinner",
+        "meal",
+        "soup",
+        "stew",
+        "lasagne",
+        "sprouts",
     }
 )
 
@@ -2709,6 +2761,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # "K has left with the older male we flagged", "went off with two men in a car";
             # exact forms, for "going off with" is a pattern over weeks, not gone now
             "have|be? =left|=gone|=went|=run|=ran|=drove|=driven off? with ~4 @OLDER_WHO|adult|adults",
+            # "has just walked off the ward with an adult male"
+            "=walked|=wandered|=slipped|=went|=gone|=ran off ~3 with ~4 @OLDER_WHO|adult|adults",
         ),
     ),
     # ----------------------------------------------------------------- signs that raise a finding
@@ -2726,7 +2780,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "now and dark",
             "no street ~ lights|light",
             "no streetlights|lights",
-            "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|people|one",
+            "can not see ~2 any|anything|anyone|a ~ house|houses|light|lights|road|roads|path|track|people|one",
             "# am",
             "# in the morning",
             "middle of the night",
@@ -2805,6 +2859,24 @@ _URGENT_RULES: tuple[Rule, ...] = (
         ),
         negatable=False,
     ),
+    # Someone writing about a young person ("Young person, 16, found with deep cuts", "a 15yo
+    # looked-after patient"): both models learnt mostly from young people's own words and read a
+    # calm professional report as routine, so they must not talk its risk down.
+    Rule(
+        "about_a_young_person",
+        "third_party",
+        "a report about a young person",
+        (
+            "young person",
+            "yp|cyp",
+            "# yo|y/o",
+            "# year|years|yr|yrs old ~ female|male|girl|boy|lad|son|daughter",
+            "look -? after ~2 child|pupil|patient|girl|boy|lad|yp|teenager|resident|young",
+            "your|our|the|a ~ resident|pupil|patient",
+            "service user",
+        ),
+        negatable=False,
+    ),
     Rule(
         "young_child",
         "young_child",
@@ -2818,6 +2890,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # staff shorthand: "a lad, 11", "boy 9"
             "lad|boy|girl|child|kid|son|daughter|yp|cyp ,? #",
             "lad|boy|girl|child|kid about|around|maybe|roughly|approx #",
+            # "a girl, looks about 12"
+            "look|looks|looked|looking about|around|maybe|roughly|approx|like #",
         ),
         negatable=False,
         # "i'm 5 mins away", "she's 10 minutes late"
@@ -2947,6 +3021,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "have|has|just ~2 ring|rang|rung|call|called|phone|phoned|dial|dialled ~2 999|police|ambulance|paramedics",
             "999|police|ambulance|paramedics ~2 =called|=rung|=phoned|=dialled|=informed",
             "on the phone to ~2 999|police|ambulance|paramedics",
+            # "paramedics en route", "police on their way": called, and coming
+            "999|police|ambulance|paramedics|paramedic ~2 en|on route|way",
+            "999|police|ambulance|paramedics|paramedic ~2 attending|dispatched|on scene",
         ),
         negatable=False,
     ),
@@ -3535,6 +3612,15 @@ RAISES: Final[tuple[Raise, ...]] = (
         "missing with adults who may exploit them",
         (frozenset({"older_people", "cars", "exploitation_named", "sex_offender", "exploitation_more"}),),
         frozenset({"reported_missing"}),
+    ),
+    # A young child on their own and an adult drawing them into his vehicle ("a girl, looks about
+    # 12, on her own on the car deck; a lorry driver told her to wait in his cab").
+    Raise(
+        frozenset({"young_child", "alone_at_night"}),
+        "exploitation",
+        "in_danger_now",
+        "a child aged 12 or under on their own, with an adult drawing them into a vehicle",
+        (frozenset({"cars"}),),
     ),
     # Repeat missing, whereabouts unknown, out of area, drugs: a missing child at risk.
     Raise(frozenset({"missing_risk"}), "away", "missing_at_risk", "reports a child missing with signs of risk"),

@@ -791,6 +791,14 @@ def _not_benign_cause(view: _View, start: int, end: int) -> bool:
     return not (after[:1] == ["in"] and set(after[1:]) & contests)
 
 
+_SCORE_RE = re.compile(r"^\s*(?:by\s+)?\d+\s*-\s*\d+(?!\s*(?:times|x|days|weeks|months|years)\b)")
+
+
+def _not_a_score(view: _View, start: int, end: int) -> bool:
+    """'Swansea got battered 4-0' is a football result, not a beating."""
+    return not _SCORE_RE.match(view.doc[end : end + 5].text if end < len(view.doc) else "")
+
+
 def _not_food_object(view: _View, start: int, end: int) -> bool:
     """'burned my toast' or 'cut my fringe' is not an injury."""
     span_and_next = view.norms[start : end + 2]
@@ -861,6 +869,7 @@ _CHECKS: dict[str, _Check] = {
     "online_or_stranger": _online_or_stranger,
     "not_benign_cause": _not_benign_cause,
     "not_food_object": _not_food_object,
+    "not_a_score": _not_a_score,
     "not_water_leisure": _not_water_leisure,
     "pills_if_named": _pills_if_named,
     "water_context": _water_context,
