@@ -1235,3 +1235,18 @@ def test_help_found_thanks_owed_a_bad_dinner_and_a_football_score_are_not_risks(
 
 def test_a_beating_counted_in_times_is_not_a_score() -> None:
     assert "being_hurt" in screen("he battered me 2-3 times this week").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YP picked a horror for movie night, blood everywhere, they all hid under a blanket",
+        "can you help her revise for her first aid badge: CPR, choking, bleeding control",
+    ],
+)
+def test_a_horror_film_and_bleeding_control_are_not_risks(text: str) -> None:
+    assert screen(text).risk < Risk.HIGH
+
+
+def test_an_ambulance_coming_says_it_plainly() -> None:
+    assert "unmistakable" in screen("14yo had a fit, on the floor now, ambulance coming").categories

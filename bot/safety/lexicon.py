@@ -1684,6 +1684,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "not want to do what ~2 he|she|they|them|him ~2 say|saying|want|wants|tell|telling|ask|asking",
         ),
         bad_next=("off", "to", "out", "for", "early", "now", "yet", "with", "on", "charger"),
+        # "CPR, choking, bleeding control": a first-aid topic, not a controlling person
+        bad_prev=("bleeding", "bleed", "birth", "remote", "crowd", "pest", "traffic", "border"),
         checks=("other_agent",),
         escalate="in_danger_now",
     ),
@@ -3024,6 +3026,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # "paramedics en route", "police on their way": called, and coming
             "999|police|ambulance|paramedics|paramedic ~2 en|on route|way",
             "999|police|ambulance|paramedics|paramedic ~2 attending|dispatched|on scene",
+            "ambulance|paramedics|paramedic ~2 coming|here|arrived",
         ),
         negatable=False,
     ),
@@ -3760,6 +3763,9 @@ LESSON: Final[frozenset[str]] = frozenset(
         "othello",
         "poem",
         "poetry",
+        # "YP picked a horror, screaming and blood everywhere" ("film" is also "he filmed me")
+        "horror",
+        "movie",
     }
 )
 

@@ -268,7 +268,11 @@ HELDOUT_SETS = [
         "IRO, an agency worker), deduplicated by tests/eval/dedupe.py (none dropped) and committed "
         "unread. Its first run, on the code after the eighteenth set's fixes (commit 5faf6ef): full "
         "triage 85.7% emergency recall, 87.5% high recall, 91.7% handoff, 13.3% false escalation; the "
-        "safety net alone 85.7%, 87.5%, 93.3%, 13.3%: below target.",
+        "safety net alone 85.7%, 87.5%, 93.3%, 13.3%: below target. Its misses were then read, so the "
+        "figures below are optimistic: rules now read paramedics on their way, a child walked off a ward "
+        "with an adult, a man telling a young child to wait in his cab, being locked in every night, being "
+        "lost on a hill in the dark, and an abuser who has found a child's new school; an emergency in a "
+        "report about a young person is no longer talked down by the models.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
