@@ -1250,3 +1250,10 @@ def test_a_horror_film_and_bleeding_control_are_not_risks(text: str) -> None:
 
 def test_an_ambulance_coming_says_it_plainly() -> None:
     assert "unmistakable" in screen("14yo had a fit, on the floor now, ambulance coming").categories
+
+
+def test_images_held_over_a_child_out_at_night_is_an_emergency() -> None:
+    text = "cant get a lift home unless i do stuff on camera. its 1am. they said theyll post the other ones"
+    assert screen(text).risk == Risk.EMERGENCY
+    assert "exploitation" in screen("he said he will send my pics to everyone").categories
+    assert screen("im going to post the pics from the party on insta").risk < Risk.HIGH

@@ -1743,6 +1743,23 @@ _BASE_RULES: tuple[Rule, ...] = (
         bad_prev=("year", "years", "yr", "yrs", "month", "months"),
         checks=("adult_age",),
     ),
+    # Sextortion: images held over them ("theyll post the other ones", "cant get a lift home
+    # unless i do stuff on camera").
+    Rule(
+        "image_threat",
+        "exploitation",
+        "says someone threatens to share images of them or demands more on camera",
+        (
+            (
+                "he|she|they|someone|somebody ~2 will|ll|gonna|going|threaten|threatened|threatening ~2 to? "
+                "post|share|send|leak|show ~3 other|my|your|her|his ~ ones|pics|pictures|photos|videos|vids|nudes"
+            ),
+            "unless|or|if ~3 i|we do ~3 stuff|things|it|more on camera|cam|webcam|video|facetime",
+            "do ~2 stuff|things|more on camera|cam|webcam",
+        ),
+        escalate="in_danger_now",
+        checks=("not_lesson",),
+    ),
     Rule(
         "debt_paid_off",
         "exploitation",
@@ -3624,6 +3641,14 @@ RAISES: Final[tuple[Raise, ...]] = (
         "in_danger_now",
         "a child aged 12 or under on their own, with an adult drawing them into a vehicle",
         (frozenset({"cars"}),),
+    ),
+    # Images held over a child who is out at night, away from home ("its 1am").
+    Raise(
+        frozenset({"alone_at_night"}),
+        "exploitation",
+        "in_danger_now",
+        "threatened with their images while out at night",
+        (frozenset({"image_threat"}),),
     ),
     # Repeat missing, whereabouts unknown, out of area, drugs: a missing child at risk.
     Raise(frozenset({"missing_risk"}), "away", "missing_at_risk", "reports a child missing with signs of risk"),
