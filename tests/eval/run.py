@@ -274,6 +274,21 @@ HELDOUT_SETS = [
         "lost on a hill in the dark, and an abuser who has found a child's new school; an emergency in a "
         "report about a young person is no longer talked down by the models.",
     ),
+    (
+        "Triage on the twentieth held-out set",
+        EVAL_DIR / "triage_heldout20.jsonl",
+        "`tests/eval/triage_heldout20.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (Blackpool, Stoke, Inverness, Wrexham, Enniskillen, Margate, Middlesbrough, "
+        "Cornwall, Leicester, Dundee and Lincolnshire teenagers, Albanian-, Afghan-, Sudanese-, Roma- and "
+        "Ukrainian-background young people, a deaf teenager, a one-word writer, a joker, a minimiser; a "
+        "night bus driver, a hospital porter, a taxi dispatcher, a hostel warden, a pharmacist, a delivery "
+        "rider, a lifeguard, a church volunteer, night support workers, foster and kinship carers, a school "
+        "nurse, British Transport Police, a lodgings host), deduplicated by tests/eval/dedupe.py (2 "
+        "near-duplicates dropped) and committed unread. Its first run, on the code after the nineteenth "
+        "set's fixes (commit eecceb2): full triage 92.9% emergency recall, 96.9% high recall, 96.7% "
+        "handoff, 3.4% false escalation; the safety net alone 96.4%, 93.8%, 95.0%, 10.3%: below target on "
+        "emergencies and handoff. Its misses have not been read: the figures below are honest.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
