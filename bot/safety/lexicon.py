@@ -1987,7 +1987,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "i be lost",
             "i ~ be ~ so|really|completely|totally lost",
             # "lost on the fell above ambleside": a hill or the woods, where "lost on" is not "lost on me"
-            "lost on|in|up the? fell|fells|moor|moors|hill|hills|mountain|mountains|woods|forest|hills|marshes",
+            "lost on|in|up the? fell|fells|moor|moors|hill|hills|mountain|mountains|woods|forest|marshes",
             "i got|get lost",
             "lost and ~3 scared|alone|dark|night|phone|help|dying",
             "stranded",
@@ -2880,7 +2880,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
     ),
     # Someone writing about a young person ("Young person, 16, found with deep cuts", "a 15yo
     # looked-after patient"): both models learnt mostly from young people's own words and read a
-    # calm professional report as routine, so they must not talk its risk down.
+    # calm professional report as routine, so they must not talk an emergency in it down
+    # (bot.triage.THIRD_PARTY; a high risk still can be).
     Rule(
         "about_a_young_person",
         "third_party",

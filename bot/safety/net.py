@@ -796,7 +796,7 @@ _SCORE_RE = re.compile(r"^\s*(?:by\s+)?\d+\s*-\s*\d+(?!\s*(?:times|x|days|weeks|
 
 def _not_a_score(view: _View, start: int, end: int) -> bool:
     """'Swansea got battered 4-0' is a football result, not a beating."""
-    return not _SCORE_RE.match(view.doc[end : end + 5].text if end < len(view.doc) else "")
+    return not _SCORE_RE.match(view.doc[end : end + 5].text)
 
 
 def _not_food_object(view: _View, start: int, end: int) -> bool:
