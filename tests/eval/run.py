@@ -289,6 +289,16 @@ HELDOUT_SETS = [
         "handoff, 3.4% false escalation; the safety net alone 96.4%, 93.8%, 95.0%, 10.3%: below target on "
         "emergencies and handoff. Its misses have not been read: the figures below are honest.",
     ),
+    (
+        "Triage on the twenty-first held-out set",
+        EVAL_DIR / "triage_heldout21.jsonl",
+        "`tests/eval/triage_heldout21.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone (voices and places of its own choosing), deduplicated by tests/eval/dedupe.py "
+        "(3 near-duplicates dropped) and committed unread. Its first run, on the code after the nineteenth "
+        "set's fixes and the review (commit 2162a10): full triage 96.4% emergency recall, 100.0% high "
+        "recall, 100.0% handoff, 3.6% false escalation; the safety net alone 96.4%, 100.0%, 100.0%, "
+        "14.3%: below target on emergencies, and the net alone on false escalation.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
