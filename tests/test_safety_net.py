@@ -1257,3 +1257,55 @@ def test_images_held_over_a_child_out_at_night_is_an_emergency() -> None:
     assert screen(text).risk == Risk.EMERGENCY
     assert "exploitation" in screen("he said he will send my pics to everyone").categories
     assert screen("im going to post the pics from the party on insta").risk < Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the top of the carpark now, feet over the edge",
+        "im sitting on the ledge of the bridge dont call anyone",
+        "BTP. 15 y/o male reported missing from his foster placement, with a man aged about 35, boarding now",
+        "last train has gone, she's 13, on her own, phone dead, says she got off at the wrong station",
+    ],
+)
+def test_an_edge_a_missing_child_with_a_man_and_a_child_stranded_after_the_last_train_are_emergencies(
+    text: str,
+) -> None:
+    assert screen(text).risk == Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this man off insta who is 24 keeps asking me to come to his",
+        "he calls me his wifey and hes 38",
+        "he's 45 and he called me his girlfriend in front of his mates",
+    ],
+)
+def test_an_adults_age_online_and_a_man_calling_a_child_his_wife_are_exploitation(text: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH and "exploitation" in finding.categories
+
+
+def test_a_man_calling_a_child_his_wife_says_it_plainly() -> None:
+    assert "unmistakable" in screen("lol he calls me his missus, he is 40").categories
+    assert screen("my bf calls me his wifey 🥰").risk < Risk.HIGH
+
+
+def test_asking_someone_to_check_in_with_a_child_reaches_a_person() -> None:
+    assert "want_person" in screen("could somebody call her tomorrow, she was a bit low at school").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "missed the last bus, my foster mum is picking me up",
+        "got hit in the face in sparring tonight, coach says i did well",
+        "the ref was killing us all match",
+        "new game on my xbox, you wake up in a lab and theres blood everywhere",
+        "we watched a horror where they get locked in a cellar",
+        "first aid at scouts tonight, we learned what to do with a stab wound",
+    ],
+)
+def test_the_last_bus_missed_a_bout_a_referee_a_game_a_film_and_a_lesson_are_not_emergencies(text: str) -> None:
+    assert screen(text).risk < Risk.EMERGENCY

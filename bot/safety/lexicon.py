@@ -299,6 +299,8 @@ PHRASE_REWRITES: Final[tuple[tuple[str, str], ...]] = (
     (r"\bschool\s+(?:play|show|panto)s?\b", "schoolplay"),
     # "Danny (8)": spaCy reads "8)" as an emoticon; spaced, the age is a number again
     (r"\((\d{1,2})\)", r"( \1 )"),
+    # "14 y/o female": spaCy splits "y/o" at the slash
+    (r"\by/o\b", "yo"),
     # staff shorthand: "returned w facial injuries", "into a car w/ 2 males"
     (r"\bw/\s*", "with "),
     (r"(?<=\s)w(?=\s)", "with"),
@@ -1205,7 +1207,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "slit|cut|slice|slash my wrist|wrists|throat",
             "so much blood",
         ),
-        checks=("not_minor_wound", "not_first_aid_lesson", "not_lesson"),
+        checks=("not_minor_wound", "not_first_aid_lesson", "not_lesson", "not_game"),
     ),
     # ----------------------------------------------------------------- in_danger_now
     Rule(
@@ -1280,7 +1282,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "he|she|they|uncle|@OLDER_WHO ~2 lock|locks|locked ~2 it|door|room|me|us ~3 every|each|at night",
         ),
         bad_next=("of", "here", "bed", "this", "it", "my", "the"),
-        checks=("not_feel_trapped", "not_game"),
+        checks=("not_feel_trapped", "not_game", "not_lesson"),
     ),
     Rule(
         # A carer or a friend passing on what is happening to someone else right now.
@@ -1642,7 +1644,7 @@ _BASE_RULES: tuple[Rule, ...] = (
             "not_food_object",
             "not_game",
             "not_news",
-            "not_a_score",
+            "not_sport",
         ),
         escalate="in_danger_now",
     ),
@@ -1737,6 +1739,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "unknown|unidentified adult|adults|male|males|men",
             "@OLDER_WHO ~3 in their|his|her 20s|30s|40s|twenties|thirties|forties|twenty|thirty",
             "man|woman|guy|bloke|lad|fella|he|him|she|geezer|mate|friend be|is|s like|about|around|nearly? #",
+            "male|man|guy|bloke approx|aged|roughly|about|around approx|about|around? #",
+            "@OLDER_WHO ~3 who be|is|s #",
             "# year old man|guy|bloke|lad|fella|geezer",
         ),
         # "my 15 year old girl": an age, not an older girl
@@ -1785,7 +1789,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         "being_hurt",
         "says someone was stabbed or shot",
         ("be|get|got|been =stabbed|=knifed|=shanked|=slashed|=shot", "stab|knife|gunshot|bullet wound|wounds"),
-        checks=("not_game", "not_news", "not_benign_cause"),
+        checks=("not_game", "not_news", "not_benign_cause", "not_first_aid_lesson"),
         escalate="in_danger_now",
     ),
     Rule(
@@ -1823,6 +1827,9 @@ _BASE_RULES: tuple[Rule, ...] = (
             "# year old boyfriend|girlfriend|bf|gf",
             # "staying with her boyfriend in Leeds, who is 22"
             "boyfriend|girlfriend|bf|gf ~4 who be|is|s #",
+            # "he calls me his little wifey. hes 40"
+            "call|calls|called me his ~2 wifey|wife|missus|girlfriend|gf ~3 he|him be|is|s #",
+            "he be|is|s # ~6 call|calls|called me his ~2 wifey|wife|missus|girlfriend|gf",
         ),
         checks=("adult_age",),
     ),
@@ -2803,6 +2810,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "# am",
             "# in the morning",
             "middle of the night",
+            # "last train's gone" ("missed the last bus" is said at 10pm too, on the way to a mate's)
+            "last train|bus|tram|ferry be|have|has? already? go|gone|went|leave|left",
             "latenight",
             "midnight",
             "freezing",
@@ -2889,7 +2898,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
         (
             "young person",
             "yp|cyp",
-            "# yo|y/o",
+            "# yo",
             "# year|years|yr|yrs old ~ female|male|girl|boy|lad|son|daughter",
             "look -? after ~2 child|pupil|patient|girl|boy|lad|yp|teenager|resident|young",
             "your|our|the|a ~ resident|pupil|patient",
@@ -3077,8 +3086,17 @@ _URGENT_RULES: tuple[Rule, ...] = (
     Rule(
         "on_the_top",
         "suicide_now",
-        "says they are at the top of a car park or a tall building",
-        ("top floor|level|storey|deck|roof of ~2 the? carpark|multistorey|building|block|flats|tower",),
+        "says they are at the top of a car park or a tall building, or on its edge",
+        (
+            "top floor|level|storey|deck|roof of ~2 the? carpark|multistorey|building|block|flats|tower",
+            # "on the top of the car park" alone is waiting for a lift; over the edge is not:
+            # "sat on the top of the multi storey with my legs hanging over the edge"
+            "legs|feet ~3 over|off the ~ edge|ledge|side|railing|railings",
+            (
+                "sit|sat|sitting|stand|stood|standing on the ~ edge|ledge ~3 of? the? "
+                "roof|bridge|carpark|multistorey|cliff"
+            ),
+        ),
         negatable=False,
     ),
     Rule(
@@ -3500,6 +3518,7 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "no money|cash ~4 get|for ~2 back|home|bus|train|taxi",
             "run|running|ran out of places|somewhere|people",
             "be|been missing ~2 # ~ day|days|night|nights",
+            "get|got|getting off at ~2 the? wrong stop|station",
         ),
         mild=True,
         checks=("not_benign_lost",),
@@ -3522,6 +3541,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
             ),
             "someone|somebody ~2 to ~2 attend|come|call|ring|speak ~3 urgently|asap|now|immediately",
             "can|could someone|somebody ~8 asap|urgently|urgent|immediately",
+            # "would someone be able to check in with her over the weekend?"
+            "can|could|would someone|somebody ~4 check|call|ring|visit|phone|contact ~3 her|him|them|me|us",
             "pass ~2 it|this on? to someone|somebody ~2 tonight|now",
             "immediate|urgent ~ escalation|response|call|callback",
         ),
@@ -3657,6 +3678,9 @@ RAISES: Final[tuple[Raise, ...]] = (
 #: Rules whose matches are thoughts or feelings rather than acts; cues alone do not raise them.
 NOT_PROMOTED_RULES: Final[frozenset[str]] = frozenset({"hopeless", "ideation", "scared"})
 
+#: Words that put a blow inside a sport played by its rules ("got punched loads in sparring",
+#: "the ref was murdering us with the offsides"), not an attack.
+SPORT_PLAY: Final[frozenset[str]] = frozenset({"spar", "sparring", "sparred", "ref", "referee", "offside", "offsides"})
 #: Words that put a message in a video game.
 GAMING: Final[frozenset[str]] = frozenset(
     {

@@ -794,8 +794,11 @@ def _not_benign_cause(view: _View, start: int, end: int) -> bool:
 _SCORE_RE = re.compile(r"^\s*(?:by\s+)?\d+\s*-\s*\d+(?!\s*(?:times|x|days|weeks|months|years)\b)")
 
 
-def _not_a_score(view: _View, start: int, end: int) -> bool:
-    """'Swansea got battered 4-0' is a football result, not a beating."""
+def _not_sport(view: _View, start: int, end: int) -> bool:
+    """'Swansea got battered 4-0' is a football result and 'punched loads in sparring' a bout,
+    not a beating."""
+    if view.sentence_norms(start) & lexicon.SPORT_PLAY:
+        return False
     return not _SCORE_RE.match(view.doc[end : end + 5].text)
 
 
@@ -869,7 +872,7 @@ _CHECKS: dict[str, _Check] = {
     "online_or_stranger": _online_or_stranger,
     "not_benign_cause": _not_benign_cause,
     "not_food_object": _not_food_object,
-    "not_a_score": _not_a_score,
+    "not_sport": _not_sport,
     "not_water_leisure": _not_water_leisure,
     "pills_if_named": _pills_if_named,
     "water_context": _water_context,
