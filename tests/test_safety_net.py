@@ -1309,3 +1309,21 @@ def test_asking_someone_to_check_in_with_a_child_reaches_a_person() -> None:
 )
 def test_the_last_bus_missed_a_bout_a_referee_a_game_a_film_and_a_lesson_are_not_emergencies(text: str) -> None:
     assert screen(text).risk < Risk.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("they sent him country for a week, he came back with new trainers", "exploitation"),
+        ("a guy she calls 'bae' picks her up, hes way older", "exploitation"),
+        ("she told staff she was made to have sex with his mate", "being_hurt"),
+    ],
+)
+def test_county_lines_slang_a_groomers_pet_name_and_forced_sex_are_high(text: str, category: str) -> None:
+    finding = screen(text)
+    assert finding.risk >= Risk.HIGH and category in finding.categories
+
+
+def test_going_to_the_country_and_a_family_uncle_are_not_risks() -> None:
+    assert screen("we went to the country for the weekend to see my aunt").risk < Risk.HIGH
+    assert screen("the man my mum calls uncle is her best friend").risk < Risk.HIGH

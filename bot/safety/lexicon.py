@@ -1475,6 +1475,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "make|made|makes|making ~2 her|him|me|them ~ watch ~3 porn|grown|adult|dirty|rude|sex",
             "do|does|did|doing things|stuff to ~ me|her|him ~3 when|while ~3 alone|asleep|bed|night",
             "come|creep|sneak|get in|into my room|bedroom|bed ~4 night|nights|when|while|late",
+            # "she was 'made to' have sex with a friend of her boyfriend"
+            "make|made|force|forced to ~2 have|having sex|sleep",
         ),
         checks=("not_caring_visit",),
         # a first disclosure of sexual abuse needs a person however long ago it was
@@ -3426,6 +3428,10 @@ _URGENT_RULES: tuple[Rule, ...] = (
             # sextortion: "if i dont send more hell post the ones i sent to everyone"
             "if i ~2 not send ~4 he|she|they ~2 will|would|go ~2 post|share|leak|send|show|spread",
             "threaten|threatening|threatened|threat ~3 post|share|leak|send|show|spread ~3 @PIC|ones",
+            # county lines: "they took me country", "sent him OT"
+            "take|took|taken|send|sent|get|got me|him|her|us country|ot",
+            # "a man she calls 'uncle'": the name groomers give themselves
+            "@OLDER_WHO she|he|i|they|we ~ call|calls|called ~2 uncle|bae|boyfriend",
         ),
         checks=("not_family_agent", "not_lesson", "not_game"),
     ),
