@@ -299,6 +299,17 @@ HELDOUT_SETS = [
         "recall, 100.0% handoff, 3.6% false escalation; the safety net alone 96.4%, 100.0%, 100.0%, "
         "14.3%: below target on emergencies, and the net alone on false escalation.",
     ),
+    (
+        "Triage on the twenty-second held-out set",
+        EVAL_DIR / "triage_heldout22.jsonl",
+        "`tests/eval/triage_heldout22.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone, deduplicated by tests/eval/dedupe.py (4 near-duplicates dropped) and committed "
+        "unread. Its first run, on the code after the twentieth and twenty-first sets' fixes and the adults' "
+        "training data (commit 1e50523): full triage 90.3% emergency recall, 100.0% high recall, 96.9% "
+        "handoff, 0.0% false escalation; the safety net alone 96.8%, 100.0%, 98.4%, 3.8%: below target on "
+        "emergencies. (A run a minute earlier, while `make test` was retraining the net's model, read the "
+        "net without it and was discarded.) Its misses have not been read: the figures below are honest.",
+    ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
 #: are optimistic; the held-out set is the honest one.
