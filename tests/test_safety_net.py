@@ -1327,3 +1327,10 @@ def test_county_lines_slang_a_groomers_pet_name_and_forced_sex_are_high(text: st
 def test_going_to_the_country_and_a_family_uncle_are_not_risks() -> None:
     assert screen("we went to the country for the weekend to see my aunt").risk < Risk.HIGH
     assert screen("the man my mum calls uncle is her best friend").risk < Risk.HIGH
+
+
+@pytest.mark.parametrize(
+    "text", ["my coach punched me in sparring cos i was late", "the ref at my brothers match hit me"]
+)
+def test_a_blow_someone_gives_at_a_sport_is_still_a_hurt(text: str) -> None:
+    assert "being_hurt" in screen(text).categories

@@ -3684,9 +3684,14 @@ RAISES: Final[tuple[Raise, ...]] = (
 #: Rules whose matches are thoughts or feelings rather than acts; cues alone do not raise them.
 NOT_PROMOTED_RULES: Final[frozenset[str]] = frozenset({"hopeless", "ideation", "scared"})
 
-#: Words that put a blow inside a sport played by its rules ("got punched loads in sparring",
-#: "the ref was murdering us with the offsides"), not an attack.
-SPORT_PLAY: Final[frozenset[str]] = frozenset({"spar", "sparring", "sparred", "ref", "referee", "offside", "offsides"})
+#: A bout: a blow taken in it ("got punched loads in sparring") is the sport, one somebody
+#: gave ("my coach punched me in sparring") is not.
+SPARRING: Final[frozenset[str]] = frozenset({"spar", "sparring", "sparred"})
+#: Football's officials: "the ref was murdering us with the offsides" is a figure of speech,
+#: "the ref hit me" is not.
+REFEREEING: Final[frozenset[str]] = frozenset({"ref", "referee", "offside", "offsides"})
+FIGURATIVE_BLOWS: Final[frozenset[str]] = frozenset({"murder", "kill", "rob", "destroy"})
+
 #: Words that put a message in a video game.
 GAMING: Final[frozenset[str]] = frozenset(
     {

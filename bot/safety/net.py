@@ -797,7 +797,11 @@ _SCORE_RE = re.compile(r"^\s*(?:by\s+)?\d+\s*-\s*\d+(?!\s*(?:times|x|days|weeks|
 def _not_sport(view: _View, start: int, end: int) -> bool:
     """'Swansea got battered 4-0' is a football result and 'punched loads in sparring' a bout,
     not a beating."""
-    if view.sentence_norms(start) & lexicon.SPORT_PLAY:
+    sentence = view.sentence_norms(start)
+    taken = view.norms[start] in {"be", "get"}  # "got punched", with nobody named as doing it
+    if taken and sentence & lexicon.SPARRING:
+        return False
+    if sentence & lexicon.REFEREEING and set(view.norms[start:end]) & lexicon.FIGURATIVE_BLOWS:
         return False
     return not _SCORE_RE.match(view.doc[end : end + 5].text)
 
