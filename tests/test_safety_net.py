@@ -1334,3 +1334,71 @@ def test_going_to_the_country_and_a_family_uncle_are_not_risks() -> None:
 )
 def test_a_blow_someone_gives_at_a_sport_is_still_a_hurt(text: str) -> None:
     assert "being_hurt" in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my coach punched me at training cos i was late",
+        "he punched me the other day",
+        "he hit me on the head",
+        "she slapped me at the party",
+        "he threw a bottle at me at the park",
+        "the baby's dad hit me",
+    ],
+)
+def test_a_blow_with_a_place_or_a_time_after_it_is_a_hurt(text: str) -> None:
+    assert "being_hurt" in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he beat me at pool again",
+        "hit me back when u can",
+        "she beat me to it",
+        "they kicked me off the group chat",
+        "hit me on snap",
+        "coach battered me on pads tonight",
+        "the toddler bit me on the arm",
+    ],
+)
+def test_a_game_lost_a_reply_a_group_chat_pad_work_and_a_toddler_are_not_blows(text: str) -> None:
+    assert "being_hurt" not in screen(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haha guess im finally gonna do it tonight, got everything ready, dont worry about me",
+        "just wanted to say goodbye properly cos i wont be around after tonight",
+        "she left a note saying goodbye and thanking us for everything, her bed is empty",
+        "Log 03:10. Young person left with unknown adult male. 999 made.",
+        "im in a car with men i dont know and im scared where they are taking me",
+        "Carer reports 7yo sibling missing since 22:00, last seen near the canal at night",
+    ],
+)
+def test_a_light_goodbye_a_staff_log_a_child_being_taken_and_a_young_sibling_missing_are_emergencies(
+    text: str,
+) -> None:
+    assert screen(text).risk is Risk.EMERGENCY
+
+
+def test_papers_taken_is_control_and_an_iro_is_a_person() -> None:
+    assert screen("they took my papers and my phone").risk >= Risk.HIGH
+    assert "want_person" in screen("i want to talk to my iro").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for everything, you've been great",
+        "my brother missing the bus again lol",
+        "my son missing school is a worry",
+        "finally gonna do it tonight, ask her out",
+        "she sent a message saying bye cos she was going to bed",
+        "999 made me laugh",
+    ],
+)
+def test_thanks_a_missed_bus_a_brave_plan_and_a_goodnight_are_not_emergencies(text: str) -> None:
+    assert screen(text).risk < Risk.EMERGENCY

@@ -627,6 +627,8 @@ WORD_CLASSES: Final[dict[str, tuple[str, ...]]] = {
         "key",
         "keys",
         "passport",
+        "papers",
+        "documents",
         "id",
         "clothes",
         "trainer",
@@ -931,6 +933,7 @@ UNMISTAKABLE: Final[frozenset[str]] = frozenset(
         "staff_harm",
         "overdose_whole_pack",
         "overdose_taken",
+        "goodbye_with_a_plan",
     }
 )
 #: Tokens from which a message is long enough for one sentence of danger to drown in the rest
@@ -1375,6 +1378,8 @@ _BASE_RULES: tuple[Rule, ...] = (
             "not let me out of ~2 car|van",
             "not|never stop|pull ~ the? car|van|taxi|cab|over",
             "not know where ~3 taking|take me",
+            # "i am very scared where they take me"
+            "scared|afraid|frightened|worried ~3 where ~2 they|he|she|them take|taking|takes me",
             "traffick|trafficked|trafficking",
         ),
         # "in the book a boy gets kidnapped": a story, not a disclosure
@@ -1626,21 +1631,11 @@ _BASE_RULES: tuple[Rule, ...] = (
             "tell|told|telling ~ me to kys",
             "bully|bullied|bullying",
         ),
-        bad_next=(
-            "up",
-            "back",
-            "at",
-            "to",
-            "off",
-            "on",
-            "so",
-            "that",
-            "harder",
-            "the",
-            "more",
-        ),
+        bad_next=("up",),  # "hit me up later"
         checks=(
             "other_agent",
+            "not_figurative_blow",
+            "not_small_child",
             "not_hyperbole_threat",
             "not_benign_cause",
             "not_food_object",
@@ -2117,7 +2112,7 @@ _BASE_RULES: tuple[Rule, ...] = (
         (
             (
                 "talk|speak|chat to|with ~2 someone|somebody|person|human|adult|staff|social|worker|"
-                "anyone|anybody|counsellor"
+                "anyone|anybody|counsellor|iro|advocate"
             ),
             # "real person pls", not "is this a real person or a bot" (curiosity about the bot)
             "real|actual person|human|people|someone please|pls|plz|now|asap|instead",
@@ -2837,6 +2832,42 @@ _URGENT_RULES: tuple[Rule, ...] = (
         checks=("not_game",),
     ),
     Rule("phone_low", "phone_low", "the phone is about to die", PHONE_DYING, negatable=False),
+    # "6yo sibling missing": a relative reported missing. Its own rule, for its own bad_next:
+    # "my brother missing the bus", "son missing school" are not.
+    Rule(
+        "reported_missing_kin",
+        "away",
+        "reports a child missing or not back",
+        ("sibling|siblings|brother|sister|son|daughter|grandson|granddaughter|nephew|niece missing",),
+        negatable=False,
+        bad_next=(
+            "the",
+            "a",
+            "an",
+            "out",
+            "school",
+            "his",
+            "her",
+            "my",
+            "their",
+            "class",
+            "lesson",
+            "lessons",
+            "you",
+            "him",
+            "them",
+            "me",
+            "us",
+            "mum",
+            "dad",
+            "home",
+            "it",
+            "training",
+            "practice",
+            "tea",
+            "dinner",
+        ),
+    ),
     Rule(
         "missing_risk_signs",
         "missing_risk",
@@ -3051,6 +3082,8 @@ _URGENT_RULES: tuple[Rule, ...] = (
         (
             "have|has|just ~2 ring|rang|rung|call|called|phone|phoned|dial|dialled ~2 999|police|ambulance|paramedics",
             "999|police|ambulance|paramedics ~2 =called|=rung|=phoned|=dialled|=informed",
+            # night logs: "999 made", "999 call made"
+            "999 call? =made",
             "on the phone to ~2 999|police|ambulance|paramedics",
             # "paramedics en route", "police on their way": called, and coming
             "999|police|ambulance|paramedics|paramedic ~2 en|on route|way",
@@ -3082,6 +3115,20 @@ _URGENT_RULES: tuple[Rule, ...] = (
         ),
         negatable=False,
         checks=("not_food_context", "not_water_leisure", "pills_if_named"),
+    ),
+    # A goodbye with a plan, said lightly ("lol guess im finally gonna do it tonight, got
+    # everything sorted, dw about me"; "wanted to say bye properly cos i wont be here
+    # tomorrow"): plain together, so the models' calm reading does not talk it down.
+    Rule(
+        "goodbye_with_a_plan",
+        "suicide_now",
+        "says goodbye as if they will not be here, or that everything is ready for it",
+        (
+            "finally ~3 do it ~8 everything|all sorted|ready|planned|sort|done",
+            "everything|all sorted|ready|planned|sort|done ~8 finally ~3 do it",
+            "say|said|saying bye|goodbye|goodbyes properly|forever ~8 not ~2 be here|alive|around",
+        ),
+        negatable=False,
     ),
     # Its own rule, with no checks: the farewell's leisure words and the game words both hold
     # "level", so "the top level of the car park" was dropped as a game's.
@@ -3141,6 +3188,9 @@ _URGENT_RULES: tuple[Rule, ...] = (
             "say|said|saying bye|goodbye|goodbyes to",
             "talk|talking|talked me out of it",
             "text|texted|message|messaged|send|sent ~2 me|us? goodbye|goodbyes",
+            # a carer's report: "sent a message to another young person saying goodbye"
+            "message|text|note|post|snap ~6 say|saying goodbye|bye",
+            "thank|thanking|thanked ~3 for everything",
             "give|gave|giving|given ~2 all? my stuff|things|belongings|possessions|clothes ~2 away",
             "bye ~2 forever|everyone|all",
             "look|looking after ~2 my|each ~ brother|sister|cat|dog|other",
@@ -3648,7 +3698,7 @@ RAISES: Final[tuple[Raise, ...]] = (
         "away",
         "in_danger_now",
         "a child aged 12 or under missing in the dark or at night",
-        (frozenset({"reported_missing"}),),
+        (frozenset({"reported_missing", "reported_missing_kin"}),),
         frozenset({"alone_in_the_dark"}),
     ),
     # Missing with an adult who may exploit them ("collected by an adult male", "at the address
@@ -3659,7 +3709,7 @@ RAISES: Final[tuple[Raise, ...]] = (
         "in_danger_now",
         "missing with adults who may exploit them",
         (frozenset({"older_people", "cars", "exploitation_named", "sex_offender", "exploitation_more"}),),
-        frozenset({"reported_missing"}),
+        frozenset({"reported_missing", "reported_missing_kin"}),
     ),
     # A young child on their own and an adult drawing them into his vehicle ("a girl, looks about
     # 12, on her own on the car deck; a lorry driver told her to wait in his cab").
@@ -3691,6 +3741,67 @@ SPARRING: Final[frozenset[str]] = frozenset({"spar", "sparring", "sparred"})
 #: "the ref hit me" is not.
 REFEREEING: Final[frozenset[str]] = frozenset({"ref", "referee", "offside", "offsides"})
 FIGURATIVE_BLOWS: Final[frozenset[str]] = frozenset({"murder", "kill", "rob", "destroy"})
+
+#: What someone beats you at without hurting you ("she beat me at pool"), with GAMING.
+CONTESTS: Final[frozenset[str]] = frozenset(
+    {
+        "pool",
+        "snooker",
+        "darts",
+        "chess",
+        "cards",
+        "uno",
+        "monopoly",
+        "scrabble",
+        "draughts",
+        "checkers",
+        "poker",
+        "tennis",
+        "badminton",
+        "football",
+        "footy",
+        "race",
+        "running",
+        "quiz",
+        "maths",
+        "ping",
+        "table",
+        "arm",
+        "everything",
+        "sport",
+    }
+)
+
+#: A small child whose bite or kick is not abuse ("me bairn cousin bit us").
+SMALL_CHILDREN: Final[frozenset[str]] = frozenset({"bairn", "toddler", "baby", "tot", "wean", "infant"})
+
+#: Pad work at a boxing club: "coach battered me on pads" is training.
+PAD_WORK: Final[frozenset[str]] = frozenset({"pad", "pads", "mitts", "bag"})
+
+#: Where "hit me on", "kicked me off" or "blocked me from" is online, not a blow.
+ONLINE_PLACES: Final[frozenset[str]] = frozenset(
+    {
+        "snap",
+        "snapchat",
+        "insta",
+        "instagram",
+        "whatsapp",
+        "discord",
+        "tiktok",
+        "facebook",
+        "messenger",
+        "telegram",
+        "dm",
+        "dms",
+        "chat",
+        "gc",
+        "group",
+        "groupchat",
+        "server",
+        "call",
+        "here",
+    }
+)
 
 #: Words that put a message in a video game.
 GAMING: Final[frozenset[str]] = frozenset(

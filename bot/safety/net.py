@@ -806,6 +806,33 @@ def _not_sport(view: _View, start: int, end: int) -> bool:
     return not _SCORE_RE.match(view.doc[end : end + 5].text)
 
 
+def _not_figurative_blow(view: _View, start: int, end: int) -> bool:
+    """'hit me back', 'beat me to it', 'beat me at pool', 'kicked me off the group chat': nobody
+    is hurt. 'he punched me at training' and 'hit me on the head' are blows."""
+    after = view.norms[end : end + 4]
+    if not after:
+        return True
+    nxt, rest = after[0], set(after[1:])
+    if nxt == "back" and "hit" in view.norms[start:end]:  # a reply: "hit me back when u can"
+        return False
+    if nxt == "to" and "it" in rest:
+        return False
+    if nxt == "at" and rest & (lexicon.CONTESTS | lexicon.GAMING):
+        return False
+    if nxt == "on" and rest & lexicon.PAD_WORK:
+        return False
+    return not (nxt in {"on", "off", "out"} and rest & lexicon.ONLINE_PLACES)
+
+
+def _not_small_child(view: _View, start: int, end: int) -> bool:
+    """'the toddler bit me', 'me bairn cousin kicked us': a small child, not someone hurting them."""
+    for i in view.clause_before(start, limit=6):
+        if view.norms[i] in lexicon.SUBJECTS or view.doc[i].pos_ in {"NOUN", "PROPN"}:
+            # "bairn cousin", not "baby's dad": the word before counts only as written
+            return not {view.norms[i], view.lowers[i - 1] if i else ""} & lexicon.SMALL_CHILDREN
+    return True
+
+
 def _not_food_object(view: _View, start: int, end: int) -> bool:
     """'burned my toast' or 'cut my fringe' is not an injury."""
     span_and_next = view.norms[start : end + 2]
@@ -876,6 +903,8 @@ _CHECKS: dict[str, _Check] = {
     "online_or_stranger": _online_or_stranger,
     "not_benign_cause": _not_benign_cause,
     "not_food_object": _not_food_object,
+    "not_figurative_blow": _not_figurative_blow,
+    "not_small_child": _not_small_child,
     "not_sport": _not_sport,
     "not_water_leisure": _not_water_leisure,
     "pills_if_named": _pills_if_named,
