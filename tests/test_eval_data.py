@@ -40,7 +40,7 @@ def test_dedupe_drops_near_duplicates_of_known_texts_and_of_each_other() -> None
 
 
 #: The sets deduplicated by program when they were written (the earlier ones were not).
-DEDUPLICATED_SETS = [f"triage_heldout{n}.jsonl" for n in range(7, 24)]
+DEDUPLICATED_SETS = [f"triage_heldout{n}.jsonl" for n in range(7, 25)]
 
 
 @pytest.mark.parametrize("name", DEDUPLICATED_SETS)
