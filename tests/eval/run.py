@@ -308,7 +308,8 @@ HELDOUT_SETS = [
         "training data (commit 1e50523): full triage 90.3% emergency recall, 100.0% high recall, 96.9% "
         "handoff, 0.0% false escalation; the safety net alone 96.8%, 100.0%, 98.4%, 3.8%: below target on "
         "emergencies. (A run a minute earlier, while `make test` was retraining the net's model, read the "
-        "net without it and was discarded.) Its misses have not been read: the figures below are honest.",
+        "net without it and was discarded.) Its misses were then read (they prompted rules in commit "
+        "d67d727), so the figures below are no longer unseen.",
     ),
     (
         "Triage on the twenty-third held-out set",
@@ -317,8 +318,18 @@ HELDOUT_SETS = [
         "definitions alone, deduplicated by tests/eval/dedupe.py (12 near-duplicates dropped, 10 of them "
         "low) and committed unread. Its first run, on the code after the sport review (commit b521dcc): "
         "full triage 89.7% emergency recall, 100.0% high recall, 98.3% handoff, 0.0% false escalation; "
-        "the safety net alone the same: below target on emergencies. Its misses have not been read: the "
-        "figures below are honest.",
+        "the safety net alone the same: below target on emergencies. Its misses were then read (they "
+        "prompted rules in commit d67d727), so the figures below are no longer unseen.",
+    ),
+    (
+        "Triage on the twenty-fourth held-out set",
+        EVAL_DIR / "triage_heldout24.jsonl",
+        "`tests/eval/triage_heldout24.jsonl`: written sealed by hand by one more writer from the risk "
+        "definitions alone, deduplicated by tests/eval/dedupe.py (10 near-duplicates dropped) and committed "
+        "unread. Its first run, on the code after the twenty-second and twenty-third sets' fixes (commit "
+        "d67d727): full triage 90.0% emergency recall, 96.9% high recall, 98.4% handoff, 0.0% false "
+        "escalation; the safety net alone 100.0%, 93.8%, 96.8%, 4.3%: the net alone meets the emergency "
+        "target, full triage does not. Its misses have not been read: the figures below are honest.",
     ),
 ]
 #: Kept out of training but used to choose the triage thresholds and rules, so their figures
